@@ -1,0 +1,61 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Redovisa",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "redovisa", targets: ["redovisa"]),
+        .library(name: "LuaHost", targets: ["LuaHost"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Lua 5.4 from Debian's liblua5.4-dev, found through pkg-config.
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        // The C side of the sandbox: allocator, count hook, trampolines, guarded base functions
+        // and a budgeted pattern matcher. Everything that may longjmp lives here, never in Swift.
+        .target(
+            name: "CLuaSupport",
+            dependencies: ["CLua"]
+        ),
+        // Swift over Lua: sandboxed states, limits, values, calling in and out. Knows nothing of reports.
+        .target(
+            name: "LuaHost",
+            dependencies: [
+                "CLua",
+                "CLuaSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "redovisa",
+            dependencies: [
+                "LuaHost",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "redovisa-bench",
+            dependencies: ["LuaHost"],
+            path: "Benchmarks/redovisa-bench"
+        ),
+        .testTarget(
+            name: "LuaHostTests",
+            dependencies: ["LuaHost", .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Hostile")]
+        ),
+        .testTarget(
+            name: "redovisaTests",
+            dependencies: ["redovisa"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,421 @@
+/*
+ * sandbox.c — accounting allocator, limits, host-function trampoline and the run environment.
+ *
+ * The holes of stock Lua 5.4 that this file closes:
+ *   - pcall and coroutine.resume catch errors raised by hooks and by the allocator: the limit is
+ *     sticky (rv_sandbox.limit_hit) and the guarded pcall/xpcall/resume/close re-raise it.
+ *   - xpcall message handlers run with hooks disabled when the error came from a hook: the
+ *     guarded xpcall calls the handler after unwinding, as a plain call that hooks still reach.
+ *   - __gc finalizers run with hooks disabled (also in lua_close): setmetatable refuses __gc.
+ *   - C functions never reach the hook: the pattern functions are replaced (pattern.c).
+ */
+#include "CLuaSupport.h"
+
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static uint64_t rv_now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* ---------------------------------------------------------------- allocator */
+
+static void *rv_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    rv_sandbox *sb = (rv_sandbox *)ud;
+    if (ptr == NULL) osize = 0; /* osize then encodes the object's type, not a size */
+    if (nsize == 0) {
+        free(ptr);
+        sb->memory_used -= osize;
+        return NULL;
+    }
+    if (nsize > osize && !sb->host_mode) {
+        if (sb->limit_hit == RV_LIMIT_MEMORY ||
+            sb->memory_used - osize + nsize > sb->memory_cap) {
+            sb->limit_hit = RV_LIMIT_MEMORY;
+            return NULL;
+        }
+    }
+    void *block = realloc(ptr, nsize);
+    if (block == NULL) return NULL;
+    sb->memory_used = sb->memory_used - osize + nsize;
+    if (sb->memory_used > sb->memory_peak) sb->memory_peak = sb->memory_used;
+    return block;
+}
+
+rv_sandbox *rv_sandbox_new(size_t memory_cap) {
+    rv_sandbox *sb = (rv_sandbox *)calloc(1, sizeof(rv_sandbox));
+    if (sb == NULL) return NULL;
+    sb->memory_cap = memory_cap;
+    sb->host_mode = 1;
+    sb->hook_interval = 1000;
+    sb->count_hook_always = 1;
+    return sb;
+}
+
+void rv_sandbox_free(rv_sandbox *sb) { free(sb); }
+
+rv_sandbox *rv_sandbox_of(lua_State *L) {
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return (rv_sandbox *)ud;
+}
+
+/* ---------------------------------------------------------------- limits */
+
+static const char *rv_limit_name(rv_limit limit) {
+    switch (limit) {
+    case RV_LIMIT_INSTRUCTIONS: return "instruction limit exceeded";
+    case RV_LIMIT_TIME: return "time limit exceeded";
+    case RV_LIMIT_MEMORY: return "memory limit exceeded";
+    default: return "limit exceeded";
+    }
+}
+
+/* Raises the sticky limit error. Under the memory limit even the message cannot be allocated;
+ * Lua then raises its preallocated "not enough memory", and the host names the limit itself. */
+static int rv_raise_limit(lua_State *L) {
+    rv_sandbox *sb = rv_sandbox_of(L);
+    return luaL_error(L, "%s", rv_limit_name(sb->limit_hit));
+}
+
+static void rv_check_limits(rv_sandbox *sb) {
+    if (sb->limit_hit != RV_LIMIT_NONE) return;
+    if (sb->instruction_budget > 0 && sb->instructions_used > sb->instruction_budget)
+        sb->limit_hit = RV_LIMIT_INSTRUCTIONS;
+    else if (sb->deadline_ns != 0 && rv_now_ns() > sb->deadline_ns)
+        sb->limit_hit = RV_LIMIT_TIME;
+}
+
+static void rv_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    rv_sandbox *sb = rv_sandbox_of(L);
+    sb->instructions_used += sb->hook_interval;
+    rv_check_limits(sb);
+    if (sb->limit_hit != RV_LIMIT_NONE) {
+        /* Fire on every instruction from now on, so nothing more runs in this coroutine. */
+        lua_sethook(L, rv_hook, LUA_MASKCOUNT, 1);
+        rv_raise_limit(L);
+    }
+}
+
+void rv_begin_call(lua_State *L, long long instruction_budget, double timeout_seconds) {
+    rv_sandbox *sb = rv_sandbox_of(L);
+    sb->limit_hit = RV_LIMIT_NONE;
+    sb->instructions_used = 0;
+    sb->instruction_budget = instruction_budget;
+    sb->deadline_ns = timeout_seconds > 0 ? rv_now_ns() + (uint64_t)(timeout_seconds * 1e9) : 0;
+    if (sb->count_hook_always)
+        lua_sethook(L, rv_hook, LUA_MASKCOUNT, sb->hook_interval);
+    else
+        lua_sethook(L, NULL, 0, 0);
+}
+
+void rv_charge(lua_State *L, unsigned long steps) {
+    rv_sandbox *sb = rv_sandbox_of(L);
+    sb->instructions_used += (long long)steps;
+    rv_check_limits(sb);
+    if (sb->limit_hit != RV_LIMIT_NONE) rv_raise_limit(L);
+}
+
+/* ---------------------------------------------------------------- host entry */
+
+/* Runs at the error, before unwinding. It allocates in host mode so that the traceback can be
+ * made even when the error is the memory limit; the cap is enforced again once Lua continues. */
+static int rv_traceback_handler(lua_State *L) {
+    rv_sandbox *sb = rv_sandbox_of(L);
+    int saved = sb->host_mode;
+    sb->host_mode = 1;
+    luaL_traceback(L, L, NULL, 1);
+    lua_setfield(L, LUA_REGISTRYINDEX, RV_TRACEBACK_KEY);
+    sb->host_mode = saved;
+    lua_settop(L, 1);
+    return 1;
+}
+
+int rv_pcall(lua_State *L, int nargs, int nresults) {
+    rv_sandbox *sb = rv_sandbox_of(L);
+    int base = lua_gettop(L) - nargs; /* index of the function */
+    lua_pushcfunction(L, rv_traceback_handler);
+    lua_insert(L, base);
+    lua_pushnil(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, RV_TRACEBACK_KEY);
+    int saved = sb->host_mode;
+    sb->host_mode = 0;
+    int status = lua_pcall(L, nargs, nresults, base);
+    sb->host_mode = saved;
+    lua_remove(L, base);
+    if (status == LUA_OK && sb->limit_hit != RV_LIMIT_NONE) status = LUA_ERRRUN;
+    return status;
+}
+
+/* ---------------------------------------------------------------- trampoline */
+
+static int rv_trampoline(lua_State *L) {
+    rv_sandbox *sb = rv_sandbox_of(L);
+    if (sb->limit_hit != RV_LIMIT_NONE) return rv_raise_limit(L);
+    int index = (int)lua_tointeger(L, lua_upvalueindex(1));
+    int saved = sb->host_mode;
+    sb->host_mode = 1;
+    int results = sb->dispatch(L, sb->owner, index);
+    sb->host_mode = saved;
+    if (sb->limit_hit != RV_LIMIT_NONE) return rv_raise_limit(L);
+    if (!saved && sb->memory_used > sb->memory_cap) {
+        sb->limit_hit = RV_LIMIT_MEMORY;
+        return rv_raise_limit(L);
+    }
+    if (results < 0) return lua_error(L);
+    return results;
+}
+
+void rv_push_host_function(lua_State *L, int index) {
+    lua_pushinteger(L, index);
+    lua_pushcclosure(L, rv_trampoline, 1);
+}
+
+/* ---------------------------------------------------------------- guarded base functions */
+
+static int rv_finish_pcall(lua_State *L, int status, lua_KContext extra) {
+    if (rv_sandbox_of(L)->limit_hit != RV_LIMIT_NONE) return rv_raise_limit(L);
+    if (status != LUA_OK && status != LUA_YIELD) {
+        lua_pushboolean(L, 0);
+        lua_pushvalue(L, -2);
+        return 2;
+    }
+    return lua_gettop(L) - (int)extra;
+}
+
+static int rv_guarded_pcall(lua_State *L) {
+    luaL_checkany(L, 1);
+    lua_pushboolean(L, 1);
+    lua_insert(L, 1);
+    int status = lua_pcallk(L, lua_gettop(L) - 2, LUA_MULTRET, 0, 0, rv_finish_pcall);
+    return rv_finish_pcall(L, status, 0);
+}
+
+/* xpcall(f, handler, ...): f runs protected; on error the handler runs after unwinding, as an
+ * ordinary call, so the hook still reaches it. Scripts have no debug library, so a handler could
+ * not inspect the failing stack anyway. */
+static int rv_guarded_xpcall(lua_State *L) {
+    int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 1); /* f */
+    for (int i = 3; i <= n; i++) lua_pushvalue(L, i);
+    int status = lua_pcall(L, n - 2 < 0 ? 0 : n - 2, LUA_MULTRET, 0);
+    if (rv_sandbox_of(L)->limit_hit != RV_LIMIT_NONE) return rv_raise_limit(L);
+    if (status == LUA_OK) {
+        lua_pushboolean(L, 1);
+        lua_insert(L, n + 1);
+        return lua_gettop(L) - n;
+    }
+    /* error object at top: handler(err) */
+    lua_pushvalue(L, 2);
+    lua_insert(L, -2);
+    status = lua_pcall(L, 1, 1, 0);
+    if (rv_sandbox_of(L)->limit_hit != RV_LIMIT_NONE) return rv_raise_limit(L);
+    lua_pushboolean(L, 0);
+    lua_insert(L, -2);
+    return 2;
+}
+
+static int rv_guarded_setmetatable(lua_State *L) {
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return luaL_error(L, "__gc metamethods are not allowed in the sandbox");
+        lua_pop(L, 1);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* load(chunk [, chunkname [, mode [, env]]]): text chunks given as strings only, and the
+ * environment must be given explicitly: the state's own globals are never a chunk's _ENV. */
+static int rv_guarded_load(lua_State *L) {
+    size_t len = 0;
+    const char *text = lua_tolstring(L, 1, &len);
+    if (text == NULL || lua_type(L, 1) != LUA_TSTRING)
+        return luaL_error(L, "load: the chunk must be a string (reader functions are not allowed)");
+    const char *name = luaL_optstring(L, 2, "=(load)");
+    if (lua_gettop(L) < 4)
+        return luaL_error(L, "load: give the environment explicitly as the 4th argument");
+    int status = luaL_loadbufferx(L, text, len, name, "t");
+    if (status != LUA_OK) {
+        if (rv_sandbox_of(L)->limit_hit != RV_LIMIT_NONE) return rv_raise_limit(L);
+        lua_pushnil(L);
+        lua_insert(L, -2);
+        return 2;
+    }
+    lua_pushvalue(L, 4);
+    if (lua_setupvalue(L, -2, 1) == NULL) lua_pop(L, 1);
+    return 1;
+}
+
+static int rv_guarded_collectgarbage(lua_State *L) {
+    const char *option = luaL_optstring(L, 1, "collect");
+    if (strcmp(option, "count") == 0) {
+        int kb = lua_gc(L, LUA_GCCOUNT);
+        int bytes = lua_gc(L, LUA_GCCOUNTB);
+        lua_pushnumber(L, (lua_Number)kb + ((lua_Number)bytes / 1024));
+        return 1;
+    }
+    if (strcmp(option, "collect") == 0) {
+        lua_gc(L, LUA_GCCOLLECT);
+        lua_pushinteger(L, 0);
+        return 1;
+    }
+    if (strcmp(option, "step") == 0) {
+        lua_pushboolean(L, lua_gc(L, LUA_GCSTEP, (int)luaL_optinteger(L, 2, 0)));
+        return 1;
+    }
+    if (strcmp(option, "isrunning") == 0) {
+        lua_pushboolean(L, lua_gc(L, LUA_GCISRUNNING));
+        return 1;
+    }
+    return luaL_error(L, "collectgarbage: option '%s' is not allowed in the sandbox", option);
+}
+
+/* coroutine.resume and coroutine.close report errors as values; a limit must not be one. */
+static int rv_guarded_coroutine_call(lua_State *L) {
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    if (rv_sandbox_of(L)->limit_hit != RV_LIMIT_NONE) return rv_raise_limit(L);
+    return lua_gettop(L);
+}
+
+static void rv_wrap_with_original(lua_State *L, int table, const char *name, lua_CFunction guard) {
+    lua_getfield(L, table, name);
+    lua_pushcclosure(L, guard, 1);
+    lua_setfield(L, table, name);
+}
+
+/* ---------------------------------------------------------------- the environment template */
+
+static const char *const rv_base_names[] = {
+    "assert", "error", "getmetatable", "ipairs", "next", "pairs", "rawequal", "rawget",
+    "rawlen", "rawset", "select", "tonumber", "tostring", "type", "_VERSION", NULL,
+};
+
+static const luaL_Reg rv_libraries[] = {
+    {LUA_STRLIBNAME, luaopen_string},   {LUA_TABLIBNAME, luaopen_table},
+    {LUA_MATHLIBNAME, luaopen_math},    {LUA_UTF8LIBNAME, luaopen_utf8},
+    {LUA_COLIBNAME, luaopen_coroutine}, {NULL, NULL},
+};
+
+static void rv_build_template(lua_State *L) {
+    luaL_requiref(L, "_G", luaopen_base, 1);
+    int globals = lua_gettop(L);
+    lua_newtable(L);
+    int template = lua_gettop(L);
+
+    for (const char *const *name = rv_base_names; *name != NULL; name++) {
+        lua_getfield(L, globals, *name);
+        lua_setfield(L, template, *name);
+    }
+    lua_pushcfunction(L, rv_guarded_pcall);
+    lua_setfield(L, template, "pcall");
+    lua_pushcfunction(L, rv_guarded_xpcall);
+    lua_setfield(L, template, "xpcall");
+    lua_pushcfunction(L, rv_guarded_load);
+    lua_setfield(L, template, "load");
+    lua_pushcfunction(L, rv_guarded_collectgarbage);
+    lua_setfield(L, template, "collectgarbage");
+    lua_getfield(L, globals, "setmetatable");
+    lua_pushcclosure(L, rv_guarded_setmetatable, 1);
+    lua_setfield(L, template, "setmetatable");
+
+    for (const luaL_Reg *lib = rv_libraries; lib->func != NULL; lib++) {
+        luaL_requiref(L, lib->name, lib->func, 0);
+        lua_setfield(L, template, lib->name);
+    }
+
+    lua_getfield(L, template, LUA_STRLIBNAME);
+    lua_pushnil(L);
+    lua_setfield(L, -2, "dump");
+    rv_open_budgeted_patterns(L, lua_gettop(L));
+    lua_pop(L, 1);
+
+    lua_getfield(L, template, LUA_COLIBNAME);
+    rv_wrap_with_original(L, lua_gettop(L), "resume", rv_guarded_coroutine_call);
+    rv_wrap_with_original(L, lua_gettop(L), "close", rv_guarded_coroutine_call);
+    lua_pop(L, 1);
+
+    /* Lock the string metatable: getmetatable("") answers false and nothing can reach it. */
+    lua_pushliteral(L, "");
+    if (lua_getmetatable(L, -1)) {
+        lua_pushboolean(L, 0);
+        lua_setfield(L, -2, "__metatable");
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+
+    lua_setfield(L, LUA_REGISTRYINDEX, RV_TEMPLATE_KEY);
+
+    /* Empty the state's own globals and loaded-modules tables: no chunk ever gets them as _ENV,
+     * and should one leak anyway it finds nothing. */
+    lua_pushnil(L);
+    while (lua_next(L, globals) != 0) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_pushnil(L);
+        lua_rawset(L, globals);
+    }
+    lua_pop(L, 1);
+    lua_pushnil(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+}
+
+static int rv_panic(lua_State *L) {
+    (void)L;
+    abort(); /* unreachable by design: every call into Lua from the host is protected */
+}
+
+lua_State *rv_state_new(rv_sandbox *sb) {
+    lua_State *L = lua_newstate(rv_alloc, sb);
+    if (L == NULL) return NULL;
+    lua_atpanic(L, rv_panic);
+    sb->host_mode = 1;
+    rv_build_template(L);
+    return L;
+}
+
+void rv_template_set(lua_State *L, const char *name) {
+    lua_getfield(L, LUA_REGISTRYINDEX, RV_TEMPLATE_KEY);
+    lua_insert(L, -2);
+    lua_setfield(L, -2, name);
+    lua_pop(L, 1);
+}
+
+void rv_push_new_env(lua_State *L) {
+    lua_getfield(L, LUA_REGISTRYINDEX, RV_TEMPLATE_KEY);
+    int template = lua_gettop(L);
+    lua_createtable(L, 0, 48);
+    int env = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, template) != 0) {
+        if (lua_type(L, -1) == LUA_TTABLE) {
+            int source = lua_gettop(L);
+            lua_createtable(L, 0, 32);
+            lua_pushnil(L);
+            while (lua_next(L, source) != 0) {
+                lua_pushvalue(L, -2);
+                lua_insert(L, -2);
+                lua_rawset(L, -4);
+            }
+            lua_replace(L, source);
+        }
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, env);
+    }
+    lua_pushvalue(L, env);
+    lua_setfield(L, env, "_G");
+    lua_remove(L, template);
+}

@@ -1,0 +1,27 @@
+/// The limits of one call into a sandbox: each entry from the host (running a chunk, calling a
+/// function) gets the whole budget anew; memory is capped for the state as a whole.
+///
+/// Exceeding a limit stops the script with a ``LuaError`` whose code is
+/// ``LuaError/Code/limitExceeded`` — `pcall`, `xpcall`, `coroutine.resume` and error handlers
+/// inside the script cannot catch it.
+public struct LuaLimits: Sendable, Equatable {
+    /// Lua VM instructions (and pattern-matching steps) one call may execute. 0: no budget.
+    public var instructions: Int
+    /// Wall-clock seconds one call may take, time spent in host functions included. 0: none.
+    public var timeout: Double
+    /// Bytes the Lua state may hold at once.
+    public var memoryBytes: Int
+
+    /// 50 million instructions, 1 second and 64 MiB.
+    public static let `default` = LuaLimits(instructions: 50_000_000, timeout: 1.0, memoryBytes: 64 << 20)
+
+    /// Limits with the given values; omitted ones take the ``default``.
+    public init(
+        instructions: Int = LuaLimits.default.instructions, timeout: Double = LuaLimits.default.timeout,
+        memoryBytes: Int = LuaLimits.default.memoryBytes
+    ) {
+        self.instructions = instructions
+        self.timeout = timeout
+        self.memoryBytes = memoryBytes
+    }
+}

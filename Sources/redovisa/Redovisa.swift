@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// `redovisa`: the command line of Redovisa, the host for monthly activity reports.
+@main
+struct Redovisa: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "redovisa",
+        abstract: "Redovisa: monthly activity reports, with local rules written in Lua.",
+        discussion: """
+            Reporters, providers and case officers use Redovisa through its web pages; \
+            administrators write report templates, reminders and local agreements as Lua scripts \
+            that Redovisa runs in a sandbox. See README.md and docs/scripting.md.
+            """,
+        version: "0.1.0",
+        subcommands: [ScriptCommand.self]
+    )
+}
