@@ -76,11 +76,18 @@ static const char *rv_limit_name(rv_limit limit) {
     }
 }
 
-/* Raises the sticky limit error. Under the memory limit even the message cannot be allocated;
- * Lua then raises its preallocated "not enough memory", and the host names the limit itself. */
+/* Raises the sticky limit error at the current line. */
 static int rv_raise_limit(lua_State *L) {
     rv_sandbox *sb = rv_sandbox_of(L);
-    return luaL_error(L, "%s", rv_limit_name(sb->limit_hit));
+    /* The message is made in host mode so that it exists even past the memory cap: a real
+     * error object (not LUA_ERRMEM) runs the traceback handler and carries the line. */
+    int saved = sb->host_mode;
+    sb->host_mode = 1;
+    luaL_where(L, 1);
+    lua_pushstring(L, rv_limit_name(sb->limit_hit));
+    lua_concat(L, 2);
+    sb->host_mode = saved;
+    return lua_error(L);
 }
 
 static void rv_check_limits(rv_sandbox *sb) {
