@@ -96,6 +96,7 @@ static int class_has(int c, int cl) {
     case 'u': yes = isupper(c); break;
     case 'w': yes = isalnum(c); break;
     case 'x': yes = isxdigit(c); break;
+    case 'z': yes = (c == 0); break; /* deprecated in the manual, still accepted by 5.4 */
     default: return cl == c;
     }
     if (isupper(cl)) return !yes; /* %A, %D, ... are the complements */

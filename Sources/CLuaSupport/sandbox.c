@@ -101,8 +101,12 @@ static void rv_check_limits(rv_sandbox *sb) {
 static void rv_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     rv_sandbox *sb = rv_sandbox_of(L);
-    sb->instructions_used += sb->hook_interval;
+    int count = lua_gethookcount(L);
+    sb->instructions_used += count;
     rv_check_limits(sb);
+    /* A coroutine stopped by an earlier call of the run still fires on every instruction. */
+    if (sb->limit_hit == RV_LIMIT_NONE && count != sb->hook_interval)
+        lua_sethook(L, rv_hook, LUA_MASKCOUNT, sb->hook_interval);
     if (sb->limit_hit != RV_LIMIT_NONE) {
         /* Fire on every instruction from now on, so nothing more runs in this coroutine. */
         lua_sethook(L, rv_hook, LUA_MASKCOUNT, 1);
@@ -230,6 +234,10 @@ static int rv_guarded_xpcall(lua_State *L) {
 }
 
 static int rv_guarded_setmetatable(lua_State *L) {
+    /* Checked here, so that errors name 'setmetatable' and the script line (the original is
+     * called from C, where Lua can name neither). */
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_argexpected(L, lua_type(L, 2) == LUA_TNIL || lua_type(L, 2) == LUA_TTABLE, 2, "nil or table");
     if (lua_type(L, 2) == LUA_TTABLE) {
         lua_pushliteral(L, "__gc");
         if (lua_rawget(L, 2) != LUA_TNIL)
@@ -242,7 +250,8 @@ static int rv_guarded_setmetatable(lua_State *L) {
     return lua_gettop(L);
 }
 
-/* load(chunk [, chunkname [, mode [, env]]]): text chunks given as strings only, and the
+/* load(chunk [, chunkname [, mode [, env]]]): text chunks given as strings only (a mode without
+ * 't' is refused), and the
  * environment must be given explicitly: the state's own globals are never a chunk's _ENV. */
 static int rv_guarded_load(lua_State *L) {
     size_t len = 0;
@@ -250,6 +259,9 @@ static int rv_guarded_load(lua_State *L) {
     if (text == NULL || lua_type(L, 1) != LUA_TSTRING)
         return luaL_error(L, "load: the chunk must be a string (reader functions are not allowed)");
     const char *name = luaL_optstring(L, 2, "=(load)");
+    const char *mode = luaL_optstring(L, 3, "bt");
+    if (strchr(mode, 't') == NULL)
+        return luaL_error(L, "load: only text chunks are allowed in the sandbox (mode '%s')", mode);
     if (lua_gettop(L) < 4)
         return luaL_error(L, "load: give the environment explicitly as the 4th argument");
     int status = luaL_loadbufferx(L, text, len, name, "t");
@@ -290,6 +302,7 @@ static int rv_guarded_collectgarbage(lua_State *L) {
 
 /* coroutine.resume and coroutine.close report errors as values; a limit must not be one. */
 static int rv_guarded_coroutine_call(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTHREAD);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);

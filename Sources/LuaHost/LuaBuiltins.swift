@@ -18,7 +18,7 @@ enum LuaBuiltins {
     /// `print` converts with the script's own `tostring` semantics (so `__tostring` runs in Lua,
     /// under the limits) and hands one line to the host. `require` keeps one module cache per run.
     static let bootstrapSource = """
-        local tostring, select, type, error, concat, host_print, host_load = ...
+        local tostring, select, type, error, concat, pcall, host_print, host_load = ...
         local function print(...)
           local n = select("#", ...)
           local parts = { ... }
@@ -36,10 +36,12 @@ enum LuaBuiltins {
             if loading[name] then
               error("module '" .. name .. "' requires itself (a circular require)", 2)
             end
-            local chunk = host_load(name)
+            local found, chunk = pcall(host_load, name)
+            if not found then error(chunk, 2) end
             loading[name] = true
-            local result = chunk(name)
+            local ok, result = pcall(chunk, name)
             loading[name] = nil
+            if not ok then error(result, 0) end
             if result == nil then result = true end
             loaded[name] = result
             return result

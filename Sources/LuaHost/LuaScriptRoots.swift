@@ -76,15 +76,17 @@ public struct LuaScriptRoots: Sendable {
             throw LuaError(.fileNotFound, "\(shown): no such file")
         }
         guard !isDirectory.boolValue else { throw LuaError(.fileNotFound, "\(shown): is a folder, not a script file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let contents = FileManager.default.contents(atPath: path) else {
             throw LuaError(.fileNotFound, "\(shown): cannot be read")
         }
-        guard data.count <= maximumFileSize else {
+        guard contents.count <= maximumFileSize else {
             throw LuaError(.fileNotFound, "\(shown): larger than \(maximumFileSize >> 20) MiB")
         }
-        if data.first == 0x1B {
+        if contents.first == 0x1B {
             throw LuaError(.syntax, "\(shown): is precompiled Lua bytecode; only text scripts are allowed")
         }
+        // Editors on Windows often start UTF-8 files with a byte-order mark; Lua would choke on it.
+        let data = contents.starts(with: [0xEF, 0xBB, 0xBF]) ? contents.dropFirst(3) : contents
         guard let text = String(validating: data, as: UTF8.self) else {
             let line = LuaScriptRoots.firstInvalidLine(in: data)
             throw LuaError(.invalidEncoding, "\(shown):\(line): not UTF-8 text (save the file as UTF-8)", line: line)

@@ -151,8 +151,8 @@ struct LuaStack {
             case LUA_TBOOLEAN:
                 key = .boolean(lua_toboolean(L, keyIndex) != 0)
             default:
-                lua_settop(L, -3)
                 let name = String(cString: lua_typename(L, lua_type(L, keyIndex)))
+                lua_settop(L, -3)
                 throw LuaError(.conversion, "\(path): a table key of type \(name) cannot be passed to the host")
             }
             let valuePath = key.stringValue.map { "\(path).\($0)" } ?? "\(path)[\(key.description)]"

@@ -23,7 +23,8 @@ extension LuaState {
             do {
                 return try body(self, thread)
             } catch {
-                pushError(error, on: thread)
+                // Built-ins are called by the bootstrap, which adds the script's position itself.
+                stack(on: thread).pushString(error.message)
                 return -1
             }
         case .module(let name, let body):

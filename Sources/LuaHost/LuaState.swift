@@ -101,11 +101,12 @@ final class LuaState {
         lua_getfield(L, template, "table")
         lua_getfield(L, -1, "concat")
         clua_remove(L, -2)
+        lua_getfield(L, template, "pcall")
         clua_remove(L, template)
         pushHostFunction(.raw(name: "print", body: LuaBuiltins.hostPrint))
         pushHostFunction(.raw(name: "require", body: LuaBuiltins.loadModule))
         rv_begin_call(L, 0, 0)
-        status = rv_pcall(L, 7, 2)
+        status = rv_pcall(L, 8, 2)
         guard status == LUA_OK else { throw LuaError(.stateCreation, stack.rawString(at: -1) ?? "bootstrap") }
         newRequireReference = luaL_ref(L, clua_registryindex())
         rv_template_set(L, "print")
