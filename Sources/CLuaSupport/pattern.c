@@ -57,11 +57,9 @@ static void charge(Matcher *m, unsigned long steps) {
 
 /* Charges what is left over at the end of a library call, so that many small calls add up. */
 static void settle(Matcher *m) {
-    if (m->steps > 0) {
-        unsigned long due = m->steps;
-        m->steps = 0;
-        rv_charge(m->L, due);
-    }
+    unsigned long due = m->steps;
+    m->steps = 0;
+    if (due > 0) rv_charge(m->L, due);
 }
 
 static void matcher_init(Matcher *m, lua_State *L, const char *s, size_t ls, const char *p_end) {
@@ -132,13 +130,14 @@ static const char *item_end(Matcher *m, const char *p) {
         return p + 2;
     }
     if (*p == '[') {
-        p++;
+        const char *open = p++;
         if (*p == '^') p++;
         /* do-while: the first member is taken even when it is ']', so "[]]" is a set of ']' */
         do {
             if (p >= m->p_end) luaL_error(m->L, "malformed pattern (missing ']')");
             if (*p++ == ESC && p < m->p_end) p++; /* "%]" does not close the set */
         } while (*p != ']');
+        charge(m, (unsigned long)(p - open) / 4); /* a long set costs in proportion */
         return p + 1;
     }
     return p + 1;
@@ -152,7 +151,7 @@ static int item_matches(Matcher *m, const char *s, const char *p, const char *ep
     switch (*p) {
     case '.': return 1;
     case ESC: return class_has(c, uc(p[1]));
-    case '[': return set_has(c, p, ep - 1);
+    case '[': charge(m, (unsigned long)(ep - p) / 4); return set_has(c, p, ep - 1);
     default: return uc(*p) == c;
     }
 }
@@ -215,7 +214,7 @@ static const char *balance(Matcher *m, const char *s, const char *p) {
             open++;
         }
     }
-    charge(m, (unsigned long)(s - from) / 16);
+    charge(m, (unsigned long)(s - from) / 4);
     return s < m->s_end ? s + 1 : NULL;
 }
 
@@ -368,7 +367,7 @@ static const char *plain_find(Matcher *m, const char *s, size_t ls, const char *
         }
         size_t k = 1;
         while (k < lp && hit[k] == p[k]) k++;
-        charge(m, 1 + (unsigned long)(hit - s) / 64 + k / 16);
+        charge(m, 1 + (unsigned long)(hit - s) / 64 + k / 8);
         if (k == lp) return hit;
         s = hit + 1;
     }
@@ -381,7 +380,7 @@ static int find_or_match(lua_State *L, int find) {
     const char *p = luaL_checklstring(L, 2, &lp);
     size_t init = start_position(luaL_optinteger(L, 3, 1), ls) - 1;
     Matcher m;
-    if (init > ls) { /* starts after the subject's end: no match, not even an empty one */
+    if (init > ls) { /* starts after the subject's end: not even an empty match */
         lua_pushnil(L);
         return 1;
     }
@@ -396,10 +395,10 @@ static int find_or_match(lua_State *L, int find) {
         }
     } else {
         int anchored = (*p == '^');
-        if (anchored) {
-            p++;
-            lp--;
-        }
+        if (anchored) { /* strip the anchor */
+        p++;
+        lp--;
+    }
         matcher_init(&m, L, s, ls, p + lp);
         const char *at = s + init;
         do {
@@ -526,7 +525,7 @@ static int rv_str_gsub(lua_State *L) {
                             type == LUA_TTABLE,
                      3, "string/function/table");
     int anchored = (*p == '^');
-    if (anchored) {
+    if (anchored) { /* strip the anchor */
         p++;
         lp--;
     }
@@ -572,9 +571,7 @@ void rv_open_budgeted_patterns(lua_State *L, int lib_index) {
         {"gsub", rv_str_gsub},
         {NULL, NULL},
     };
-    lib_index = lua_absindex(L, lib_index);
-    for (const luaL_Reg *f = functions; f->name != NULL; f++) {
-        lua_pushcfunction(L, f->func);
-        lua_setfield(L, lib_index, f->name);
-    }
+    lua_pushvalue(L, lib_index);
+    luaL_setfuncs(L, functions, 0);
+    lua_pop(L, 1);
 }
