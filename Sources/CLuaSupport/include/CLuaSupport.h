@@ -37,6 +37,10 @@ typedef struct rv_sandbox {
     int host_mode;
     /// Sticky: once set, every hook, pcall, resume and host call re-raises until the run ends.
     rv_limit limit_hit;
+    /// A request refused for the cap, which Lua may ask again after an emergency collection.
+    int refusal_pending;
+    void *refused_block;
+    size_t refused_size;
     long long instructions_used;
     long long instruction_budget;
     /// CLOCK_MONOTONIC nanoseconds; 0 means no deadline.

@@ -1,0 +1,3 @@
+-- attack: the plainest infinite loop
+-- expect: limit instructions
+while true do end

@@ -1,0 +1,3 @@
+-- attack: catastrophic backtracking in string.gsub
+-- expect: limit instructions
+return (("a"):rep(16):gsub((".-"):rep(16) .. "b", "x"))
