@@ -1,1 +1,421 @@
-print("placeholder")
+// redovisa-bench — how fast the Lua host is. `make bench` builds it in release mode and runs it.
+// See docs/benchmarks.md for what each figure means.
+import Foundation
+@_spi(Benchmarking) import LuaHost
+
+// MARK: Options
+
+struct Options {
+    var plan = Plan()
+    var interpreter = "lua5.4"
+    var keepScript = false
+    /// Run one workload `count` times and nothing else (for valgrind --tool=callgrind).
+    var profile: String?
+    var count = 20_000
+    var hook = true
+    /// Print the standalone validation script with a fixed number of calls, untimed, and exit.
+    var emitLua: Int?
+
+    static let usage = """
+        usage: redovisa-bench [--reps N] [--seconds S] [--quick] [--lua PATH] [--keep-lua]
+               redovisa-bench --profile WORKLOAD [--count N] [--no-hook]
+
+          --reps N       repetitions per figure; the median is shown (default 5)
+          --seconds S    length of one repetition in seconds (default 0.25)
+          --quick        3 repetitions of 0.1 s: a smoke test, not figures to quote
+          --lua PATH     the standalone interpreter for (b) (default lua5.4 on PATH)
+          --keep-lua     keep the generated standalone script and print its path
+          --profile W    run only workload W `count` times, untimed apart from a total:
+                         validate (a), validate-encoded, trivial, encode, decode, spin (count = calls
+                         of 1e6 iterations), create, run, pool
+          --no-hook      with --profile: the count hook disarmed
+          --emit-lua N   print the standalone script of (b) doing N calls, untimed (for profiling
+                         lua5.4 itself), and exit
+        """
+
+    static func parse(_ arguments: [String]) -> Options {
+        var options = Options()
+        var rest = arguments[...]
+        func value(_ flag: String) -> String {
+            guard let v = rest.popFirst() else { fail("\(flag) needs a value") }
+            return v
+        }
+        func fail(_ message: String) -> Never {
+            FileHandle.standardError.write(Data("redovisa-bench: \(message)\n\(usage)\n".utf8))
+            exit(2)
+        }
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--reps":
+                guard let n = Int(value(argument)), n > 0 else { fail("--reps wants a positive integer") }
+                options.plan.repetitions = n
+            case "--seconds":
+                guard let s = Double(value(argument)), s > 0 else { fail("--seconds wants a positive number") }
+                options.plan.secondsPerRep = s
+            case "--quick":
+                options.plan.repetitions = 3
+                options.plan.secondsPerRep = 0.1
+                options.plan.calibrationSeconds = 0.05
+            case "--lua": options.interpreter = value(argument)
+            case "--keep-lua": options.keepScript = true
+            case "--profile": options.profile = value(argument)
+            case "--count":
+                guard let n = Int(value(argument)), n > 0 else { fail("--count wants a positive integer") }
+                options.count = n
+            case "--no-hook": options.hook = false
+            case "--emit-lua":
+                guard let n = Int(value(argument)), n > 0 else { fail("--emit-lua wants a positive integer") }
+                options.emitLua = n
+            case "-h", "--help":
+                print(usage)
+                exit(0)
+            default: fail("unknown argument '\(argument)'")
+            }
+        }
+        return options
+    }
+}
+
+// MARK: The machine
+
+enum Machine {
+    static var cpuModel: String {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "?" }
+        for line in text.split(separator: "\n") where line.hasPrefix("model name") {
+            return line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "?"
+        }
+        return "?"
+    }
+
+    static var loadAverage: String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "?" }
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
+    static var processors: Int { ProcessInfo.processInfo.activeProcessorCount }
+}
+
+// MARK: The workloads
+
+/// A sandbox with one run that has the validator, the trivial function and the loop defined.
+/// The run stays open while `body` runs; each call gets `limits` (default: the sandbox's) anew.
+func withWorkloadRun<R>(
+    _ sandbox: LuaSandbox, limits: LuaLimits? = nil,
+    _ body: (LuaRun, LuaFunctionRef, LuaFunctionRef, LuaFunctionRef) throws -> R
+) throws -> R {
+    try sandbox.withRun(limits: limits) { run in
+        _ = try run.execute(source: Workload.validationSource, chunkName: "validate.lua")
+        let validate = try run.function("validate")
+        let verdict = try run.call(validate, with: Workload.report, returning: Verdict.self)
+        guard verdict == Workload.expectedVerdict else {
+            throw LuaError(.runtime, "the validator gave \(verdict), expected \(Workload.expectedVerdict)")
+        }
+        return try body(run, validate, try run.function("trivial"), try run.function("spin"))
+    }
+}
+
+let smallChunk = "return 1 + 1"
+
+/// --profile: one workload, `count` times, then the total time. Nothing else runs, so a
+/// callgrind profile shows this workload only (plus one sandbox creation).
+func profile(_ name: String, options: Options) throws {
+    let count = options.count
+    let sandbox = try LuaSandbox()
+    sandbox.countHookAlwaysArmed = options.hook
+    let encoded = try LuaValueEncoder().encode(Workload.report)
+    let clock = ContinuousClock()
+    let start = clock.now
+    switch name {
+    case "create":
+        for _ in 0..<count { consume(try LuaSandbox()) }
+    case "run":
+        for _ in 0..<count { consume(try sandbox.runSource(smallChunk, chunkName: "small")) }
+    case "pool":
+        let pool = LuaSandboxPool(sandbox.configuration)
+        for _ in 0..<count {
+            consume(try pool.withSandbox { try $0.runSource(smallChunk, chunkName: "small") })
+        }
+    case "encode":
+        let encoder = LuaValueEncoder()
+        for _ in 0..<count { consume(try encoder.encode(Workload.report)) }
+    default:
+        // The default budget of instructions, but an hour rather than a second: under valgrind
+        // a call runs some fifty times slower. The hook still reads the clock as it would.
+        let limits = LuaLimits(timeout: 3600)
+        try withWorkloadRun(sandbox, limits: limits) { run, validate, trivial, spin in
+            switch name {
+            case "validate":
+                for _ in 0..<count { consume(try run.call(validate, with: Workload.report, returning: Verdict.self)) }
+            case "validate-encoded":
+                for _ in 0..<count { consume(try run.call(validate, [encoded])) }
+            case "trivial":
+                for _ in 0..<count { consume(try run.call(trivial, [encoded])) }
+            case "decode":
+                let result = try run.call(validate, [encoded])[0]
+                let decoder = LuaValueDecoder()
+                for _ in 0..<count { consume(try decoder.decode(Verdict.self, from: result)) }
+            case "spin":
+                for _ in 0..<count { consume(try run.call(spin, [.integer(Int64(Workload.spinIterations))])) }
+            default:
+                throw LuaError(.runtime, "unknown workload '\(name)'\n\(Options.usage)")
+            }
+        }
+    }
+    let elapsed = (clock.now - start).seconds
+    print("\(name): \(count) in \(fixed(elapsed, 3)) s = \(durationText(elapsed / Double(count))) each, hook \(options.hook ? "armed" : "disarmed")")
+}
+
+// MARK: The figures
+
+func runAll(_ options: Options) throws {
+    let plan = options.plan
+    let started = ContinuousClock.now
+    var table = TextTable(header: ["figure", "median", "per op", "best", "spread"], rightAligned: [1, 2, 3, 4])
+    var notes: [String] = []
+    var ratio: Double?
+    var cpuRatio: Double?
+    var bestRatio: Double?
+    func row(_ label: String, _ m: Measurement, scale: Double = 1, unit: String = "") {
+        let median = m.median * scale
+        let rate = unit.isEmpty ? rateText(median) : fixed(median, 1) + " " + unit
+        let best = unit.isEmpty ? rateText(m.best * scale) : fixed(m.best * scale, 1)
+        table.add([label, rate, durationText(m.secondsPerOp), best, "±" + fixed(m.spread * 50, 1) + " %"])
+    }
+
+    print("redovisa-bench: \(plan.repetitions) repetitions of \(plan.secondsPerRep) s per figure, median shown")
+    print("machine: \(Machine.cpuModel), \(Machine.processors) processors, load average \(Machine.loadAverage)")
+    #if DEBUG
+    print("WARNING: this is a debug build; the figures mean nothing (make bench builds with -c release)")
+    #endif
+    print("")
+
+    // (a) Swift → Lua validation calls, timed in alternation with (b), the same validation in the
+    // standalone interpreter (one process per repetition), so that the machine's drift hits both.
+    let sandbox = try LuaSandbox()
+    let hostVersion = try sandbox.runSource("return _VERSION", chunkName: "version").first?.stringValue ?? "?"
+    let encoder = LuaValueEncoder()
+    let encoded = try encoder.encode(Workload.report)
+    var standalone: Standalone?
+    var standaloneProblem: String?
+    do {
+        standalone = try Standalone(interpreter: options.interpreter)
+    } catch {
+        standaloneProblem = "\(error)"
+    }
+    defer {
+        if let standalone {
+            if options.keepScript { print("standalone script kept at \(standalone.script.path)") } else { standalone.remove() }
+        }
+    }
+    var b: Measurement?
+    try withWorkloadRun(sandbox) { run, validate, trivial, _ in
+        let typedCall: (Int) throws -> Void = { n in
+            for _ in 0..<n { consume(try run.call(validate, with: Workload.report, returning: Verdict.self)) }
+        }
+        let nA = try calibrate(plan, typedCall)
+        var a = Measurement(rates: [], cpuRates: [], operationsPerRep: nA)
+        var bCount = 0
+        if let interpreter = standalone {
+            do {
+                // Calibration run: also the first process, whose figures are not kept.
+                bCount = try interpreter.measure(reps: 1, count: 0, secondsPerRep: plan.secondsPerRep).count
+                b = Measurement(rates: [], cpuRates: [], operationsPerRep: bCount)
+            } catch {
+                standaloneProblem = "\(error)"
+            }
+        }
+        for _ in 0..<plan.repetitions {
+            let (wall, cpu) = try timeBatch(nA, typedCall)
+            a.rates.append(Double(nA) / wall)
+            a.cpuRates.append(Double(nA) / max(cpu, 1e-9))
+            if let interpreter = standalone, b != nil {
+                do {
+                    let rate = try interpreter.measure(reps: 1, count: bCount, secondsPerRep: plan.secondsPerRep).rates[0]
+                    b!.rates.append(rate)
+                    b!.cpuRates.append(rate)  // os.clock is CPU time
+                } catch {
+                    standaloneProblem = "\(error)"
+                    b = nil
+                }
+            }
+        }
+
+        table.section("(a) Swift -> Lua validation of a 12-field report (\(hostVersion) in the sandbox)")
+        row("a   typed call: encode + call + decode", a)
+        let callOnly = try measure(plan) { n in
+            for _ in 0..<n { consume(try run.call(validate, [encoded])) }
+        }
+        row("a.1 call with a pre-encoded LuaValue", callOnly)
+        let trivialCall = try measure(plan) { n in
+            for _ in 0..<n { consume(try run.call(trivial, [encoded])) }
+        }
+        row("a.2 same table to a trivial function", trivialCall)
+        let encode = try measure(plan) { n in
+            for _ in 0..<n { consume(try encoder.encode(Workload.report)) }
+        }
+        row("a.3 LuaValueEncoder().encode(report) only", encode)
+        let result = try run.call(validate, [encoded])[0]
+        let decoder = LuaValueDecoder()
+        let decode = try measure(plan) { n in
+            for _ in 0..<n { consume(try decoder.decode(Verdict.self, from: result)) }
+        }
+        row("a.4 LuaValueDecoder().decode(Verdict) only", decode)
+        // The breakdown from the fastest repetitions, the least disturbed by other processes.
+        let luaShare = 1 / callOnly.best - 1 / trivialCall.best
+        notes.append(
+            "(a) per call, fastest repetitions: encode \(durationText(1 / encode.best)) (a.3), push + pcall + "
+                + "read back \(durationText(1 / trivialCall.best)) (a.2), the validator itself about "
+                + "\(durationText(luaShare)) (a.1 - a.2), decode \(durationText(1 / decode.best)) (a.4).")
+
+        table.section("(b) the same validation in the standalone interpreter, in alternation with (a)")
+        if let b, let interpreter = standalone {
+            let name = interpreter.version.split(separator: " ").prefix(2).joined(separator: " ")
+            row("b   \(name): validate(make_report())", b)
+            // Each repetition of (a) ran right before one of (b): the median of their ratios.
+            ratio = Measurement.median(zip(a.rates, b.rates).map { $0 / $1 })
+            bestRatio = a.best / b.best
+            cpuRatio = Measurement.median(zip(a.cpuRates, b.rates).map { $0 / $1 })
+            table.add(["a / b  (target >= 0.50)", fixed(ratio!, 2) + "x", "", fixed(bestRatio!, 2) + "x", ""])
+            let withoutEncoder = 1 / (1 / callOnly.best + 1 / decode.best)
+            notes.append(
+                "(a) without the encoder's cost (a.1 + a.4, fastest) would be \(rateText(withoutEncoder)) = "
+                    + "\(fixed(withoutEncoder / b.best, 2))x (b) (fastest).")
+        } else {
+            table.add(["b   skipped: \(standaloneProblem ?? "?")", "", "", "", ""])
+        }
+    }
+
+    // (c) Sandboxes and runs.
+    table.section("(c) sandboxes and runs (default configuration)")
+    var created: [LuaSandbox] = []
+    let create = try measure(plan, { n in
+        created.reserveCapacity(n)
+        for _ in 0..<n { created.append(try LuaSandbox()) }
+    }, after: { created.removeAll() })
+    row("c.1 LuaSandbox() (creation; freeing untimed)", create)
+    let createFree = try measure(plan) { n in
+        for _ in 0..<n { consume(try LuaSandbox()) }
+    }
+    row("c.2 LuaSandbox() created and freed", createFree)
+    let reused = try LuaSandbox()
+    let runReused = try measure(plan) { n in
+        for _ in 0..<n {
+            consume(try reused.withRun { run in try run.execute(source: smallChunk, chunkName: "small") })
+        }
+    }
+    row("c.3 withRun + '\(smallChunk)' on a reused sandbox", runReused)
+    let pool = LuaSandboxPool(LuaSandbox.Configuration())
+    let pooled = try measure(plan) { n in
+        for _ in 0..<n {
+            consume(try pool.withSandbox { sandbox in
+                try sandbox.withRun { run in try run.execute(source: smallChunk, chunkName: "small") }
+            })
+        }
+    }
+    row("c.4 the same run borrowed from a LuaSandboxPool", pooled)
+
+    // (d) The count hook.
+    table.section("(d) the count hook: armed (default) vs disarmed, measured in alternation")
+    let hooked = try LuaSandbox()
+    var overheads: [(name: String, overhead: Double, best: Double, isTarget: Bool)] = []
+    // The hook's share is a few per cent of calls whose speed drifts by as much while other
+    // processes come and go: many short repetitions in alternation, and the overhead is the
+    // median of the ratios of neighbouring repetitions (disarmed / armed).
+    var pairPlan = plan
+    pairPlan.repetitions = plan.repetitions * 4 + 1
+    pairPlan.secondsPerRep = plan.secondsPerRep / 4
+    func pairedOverhead(_ on: Measurement, _ off: Measurement) -> Double {
+        Measurement.median(zip(off.rates, on.rates).map { $0 / $1 }) - 1
+    }
+    try withWorkloadRun(hooked) { run, validate, _, spin in
+        let iterations = LuaValue.integer(Int64(Workload.spinIterations))
+        let (loopOn, loopOff) = try measurePair(pairPlan, { n in
+            hooked.countHookAlwaysArmed = true
+            for _ in 0..<n { consume(try run.call(spin, [iterations])) }
+        }, { n in
+            hooked.countHookAlwaysArmed = false
+            for _ in 0..<n { consume(try run.call(spin, [iterations])) }
+        })
+        let million = Double(Workload.spinIterations) / 1e6
+        row("d.1 tight loop, hook armed", loopOn, scale: million, unit: "M iter/s")
+        row("d.1 tight loop, hook disarmed", loopOff, scale: million, unit: "M iter/s")
+        let loopOverhead = pairedOverhead(loopOn, loopOff)
+        table.add(["d.1 overhead (target <= 15 %)", percentText(loopOverhead), "", percentText(loopOff.best / loopOn.best - 1), ""])
+        overheads.append(("tight loop", loopOverhead, loopOff.best / loopOn.best - 1, true))
+
+        let (validOn, validOff) = try measurePair(pairPlan, { n in
+            hooked.countHookAlwaysArmed = true
+            for _ in 0..<n { consume(try run.call(validate, with: Workload.report, returning: Verdict.self)) }
+        }, { n in
+            hooked.countHookAlwaysArmed = false
+            for _ in 0..<n { consume(try run.call(validate, with: Workload.report, returning: Verdict.self)) }
+        })
+        row("d.2 validation (a), hook armed", validOn)
+        row("d.2 validation (a), hook disarmed", validOff)
+        let validOverhead = pairedOverhead(validOn, validOff)
+        table.add(["d.2 overhead (target <= 15 %)", percentText(validOverhead), "", percentText(validOff.best / validOn.best - 1), ""])
+        overheads.append(("validation (a)", validOverhead, validOff.best / validOn.best - 1, true))
+
+        // The Lua side of (a) alone: no Codable work to dilute the hook's share.
+        let (luaOn, luaOff) = try measurePair(pairPlan, { n in
+            hooked.countHookAlwaysArmed = true
+            for _ in 0..<n { consume(try run.call(validate, [encoded])) }
+        }, { n in
+            hooked.countHookAlwaysArmed = false
+            for _ in 0..<n { consume(try run.call(validate, [encoded])) }
+        })
+        row("d.3 validation, pre-encoded (a.1), hook armed", luaOn)
+        row("d.3 validation, pre-encoded (a.1), disarmed", luaOff)
+        let luaOverhead = pairedOverhead(luaOn, luaOff)
+        table.add(["d.3 overhead (for information)", percentText(luaOverhead), "", percentText(luaOff.best / luaOn.best - 1), ""])
+        overheads.append(("validation, pre-encoded (a.1)", luaOverhead, luaOff.best / luaOn.best - 1, false))
+        hooked.countHookAlwaysArmed = true
+    }
+
+    print(table.render())
+    print("")
+
+    // Targets.
+    print("targets:")
+    if let ratio {
+        print("  (a) >= 0.50 x (b): \(fixed(ratio, 2))x — \(ratio >= 0.5 ? "met" : "MISSED")"
+            + (cpuRatio.map { " (on CPU time for both: \(fixed($0, 2))x" } ?? "")
+            + (bestRatio.map { ", best against best: \(fixed($0, 2))x)" } ?? ""))
+    } else {
+        print("  (a) >= 0.50 x (b): not measured (no standalone interpreter)")
+    }
+    for (name, overhead, best, isTarget) in overheads {
+        let verdict = isTarget ? (overhead <= 0.15 ? "met" : "MISSED") : "for information, not a target"
+        print("  (d) hook overhead <= 15 %, \(name): \(percentText(overhead)) — \(verdict) (best against best: \(percentText(best)))")
+    }
+    print("")
+    for note in notes { print(note) }
+    print("""
+        best: the fastest repetition (for the overheads: best against best).
+        a / b: median of the ratios of each repetition of (a) and the run of (b) right after it.
+        overheads (d): median of the ratios disarmed/armed of neighbouring repetitions, \(pairPlan.repetitions) pairs.
+        spread: half the range (max - min) of the repetitions around the median.
+        noise: \(Machine.processors) processors, load average \(Machine.loadAverage) at the end; other processes
+          (builds, tests) and CPU frequency changes move these figures by several per cent between
+          runs, more on a shared virtual machine. (a), (c), (d) are wall-clock (ContinuousClock);
+          (b) is os.clock, CPU time, so (a)/(b) is also given on CPU time for both. Compare figures
+          of one run with each other rather than across runs.
+        took \(fixed((ContinuousClock.now - started).seconds, 1)) s
+        """)
+}
+
+// MARK: Main
+
+let options = Options.parse(Array(CommandLine.arguments.dropFirst()))
+do {
+    if let count = options.emitLua {
+        print(try Workload.standaloneProfileSource(count: count))
+    } else if let workload = options.profile {
+        try profile(workload, options: options)
+    } else {
+        try runAll(options)
+    }
+} catch {
+    FileHandle.standardError.write(Data("redovisa-bench: \(error)\n".utf8))
+    exit(1)
+}
