@@ -43,11 +43,17 @@ typedef struct rv_sandbox {
     size_t refused_size;
     long long instructions_used;
     long long instruction_budget;
+    /// Steps charged by rv_charge since it last read the clock.
+    unsigned long steps_since_clock;
     /// CLOCK_MONOTONIC nanoseconds; 0 means no deadline.
     uint64_t deadline_ns;
     int hook_interval;
-    /// Non-zero when the count hook is armed for every instruction run (the default).
+    /// Non-zero (the default) when calls with an instruction budget count with the hook; zero
+    /// only for benchmarking the hook's cost.
     int count_hook_always;
+    /// Whether the call in progress counts instructions with the hook. Calls without a budget
+    /// run with no hook, and their deadline is kept by a timer signal (deadline.c).
+    int counting;
     rv_dispatch_fn dispatch;
     void *owner;
 } rv_sandbox;
@@ -61,8 +67,9 @@ void rv_sandbox_free(rv_sandbox *sb);
 /// global table is emptied. NULL when the process is out of memory.
 lua_State *rv_state_new(rv_sandbox *sb);
 
-/// Resets the per-call counters and arms the hook: an instruction budget (<= 0: none) and a
-/// timeout in seconds (<= 0: none). Clears a previous limit hit.
+/// Resets the per-call counters and sets the limits of the next call: an instruction budget
+/// (<= 0: none) and a timeout in seconds (<= 0: none). With a budget the count hook is armed; with
+/// only a timeout, the deadline timer is (armed by rv_pcall). Clears a previous limit hit.
 void rv_begin_call(lua_State *L, long long instruction_budget, double timeout_seconds);
 
 /// Calls the function below `nargs` arguments in protected mode with a traceback handler, with

@@ -1,0 +1,166 @@
+/* limits.c — the accounting allocator, the limits, the count hook and rv_charge. */
+#include "sandbox_internal.h"
+
+#include <lauxlib.h>
+#include <lualib.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+uint64_t rv_now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* ---------------------------------------------------------------- allocator */
+
+void *rv_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    rv_sandbox *sb = (rv_sandbox *)ud;
+    if (ptr == NULL) osize = 0; /* osize then encodes the object's type, not a size */
+    if (nsize == 0) {
+        free(ptr);
+        sb->memory_used -= osize;
+        return NULL;
+    }
+    if (nsize > osize && !sb->host_mode) {
+        if (sb->limit_hit == RV_LIMIT_MEMORY) return NULL;
+        /* Lua answers a refusal with an emergency collection and asks again for the same block,
+         * so garbage alone never exhausts the limit: only a request that still does not fit
+         * then, or any other request after an unanswered refusal, does. */
+        int retry = sb->refusal_pending && sb->refused_block == ptr && sb->refused_size == nsize;
+        if (sb->refusal_pending && !retry) {
+            sb->limit_hit = RV_LIMIT_MEMORY;
+            return NULL;
+        }
+        if (sb->memory_used - osize + nsize > sb->memory_cap) {
+            if (retry) {
+                sb->refusal_pending = 0;
+                sb->limit_hit = RV_LIMIT_MEMORY;
+            } else {
+                sb->refusal_pending = 1;
+                sb->refused_block = ptr;
+                sb->refused_size = nsize;
+            }
+            return NULL;
+        }
+        sb->refusal_pending = 0;
+    }
+    void *block = realloc(ptr, nsize);
+    if (block == NULL) return NULL;
+    sb->memory_used = sb->memory_used - osize + nsize;
+    if (sb->memory_used > sb->memory_peak) sb->memory_peak = sb->memory_used;
+    return block;
+}
+
+rv_sandbox *rv_sandbox_new(size_t memory_cap) {
+    rv_sandbox *sb = (rv_sandbox *)calloc(1, sizeof(rv_sandbox));
+    if (sb == NULL) return NULL;
+    sb->memory_cap = memory_cap;
+    sb->host_mode = 1;
+    sb->hook_interval = 1000;
+    sb->count_hook_always = 1;
+    return sb;
+}
+
+void rv_sandbox_free(rv_sandbox *sb) { free(sb); }
+
+rv_sandbox *rv_sandbox_of(lua_State *L) {
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return (rv_sandbox *)ud;
+}
+
+/* ---------------------------------------------------------------- limits */
+
+static const char *rv_limit_name(rv_limit limit) {
+    switch (limit) {
+    case RV_LIMIT_INSTRUCTIONS: return "instruction limit exceeded";
+    case RV_LIMIT_TIME: return "time limit exceeded";
+    case RV_LIMIT_MEMORY: return "memory limit exceeded";
+    default: return "limit exceeded";
+    }
+}
+
+/* Raises the sticky limit error at the current line. */
+int rv_raise_limit(lua_State *L) {
+    rv_sandbox *sb = rv_sandbox_of(L);
+    /* The message is made in host mode so that it exists even past the memory cap: a real
+     * error object (not LUA_ERRMEM) runs the traceback handler and carries the line. */
+    int saved = sb->host_mode;
+    sb->host_mode = 1;
+    luaL_where(L, 1);
+    lua_pushstring(L, rv_limit_name(sb->limit_hit));
+    lua_concat(L, 2);
+    sb->host_mode = saved;
+    return lua_error(L);
+}
+
+static void rv_check_limits(rv_sandbox *sb) {
+    if (sb->limit_hit != RV_LIMIT_NONE) return;
+    if (sb->instruction_budget > 0 && sb->instructions_used > sb->instruction_budget)
+        sb->limit_hit = RV_LIMIT_INSTRUCTIONS;
+    else if (sb->deadline_ns != 0 && rv_now_ns() > sb->deadline_ns)
+        sb->limit_hit = RV_LIMIT_TIME;
+}
+
+/* True when a limit is exhausted. A memory error is always the memory limit in the sandbox, also
+ * when it came from a refusal that Lua did not ask again for. */
+int rv_limit_reached(lua_State *L, int status) {
+    rv_sandbox *sb = rv_sandbox_of(L);
+    if (sb->limit_hit == RV_LIMIT_NONE && (status == LUA_ERRMEM || sb->refusal_pending)) {
+        sb->refusal_pending = 0;
+        sb->limit_hit = RV_LIMIT_MEMORY;
+    }
+    return sb->limit_hit != RV_LIMIT_NONE;
+}
+
+void rv_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    rv_sandbox *sb = rv_sandbox_of(L);
+    int count = lua_gethookcount(L);
+    sb->instructions_used += count;
+    rv_check_limits(sb);
+    if (sb->limit_hit != RV_LIMIT_NONE) {
+        /* Fire on every instruction from now on, so nothing more runs in this coroutine. */
+        lua_sethook(L, rv_hook, LUA_MASKCOUNT, 1);
+        rv_raise_limit(L);
+    }
+    if (!sb->counting)
+        lua_sethook(L, NULL, 0, 0); /* armed by a deadline signal of an earlier call: not needed */
+    else if (count != sb->hook_interval)
+        lua_sethook(L, rv_hook, LUA_MASKCOUNT, sb->hook_interval); /* stopped in an earlier call */
+}
+
+void rv_begin_call(lua_State *L, long long instruction_budget, double timeout_seconds) {
+    rv_sandbox *sb = rv_sandbox_of(L);
+    sb->limit_hit = RV_LIMIT_NONE;
+    sb->refusal_pending = 0;
+    sb->instructions_used = 0;
+    sb->instruction_budget = instruction_budget;
+    sb->deadline_ns = timeout_seconds > 0 ? rv_now_ns() + (uint64_t)(timeout_seconds * 1e9) : 0;
+    sb->counting = sb->count_hook_always && instruction_budget > 0;
+    /* Without a deadline timer on this thread, the hook keeps the deadline too. */
+    if (!sb->counting && sb->deadline_ns != 0 && !rv_deadline_available()) sb->counting = 1;
+    if (sb->counting)
+        lua_sethook(L, rv_hook, LUA_MASKCOUNT, sb->hook_interval);
+    else
+        lua_sethook(L, NULL, 0, 0);
+}
+
+void rv_charge(lua_State *L, unsigned long steps) {
+    rv_sandbox *sb = rv_sandbox_of(L);
+    sb->instructions_used += (long long)steps;
+    sb->steps_since_clock += steps;
+    if (sb->instruction_budget > 0 && sb->instructions_used > sb->instruction_budget &&
+        sb->limit_hit == RV_LIMIT_NONE)
+        sb->limit_hit = RV_LIMIT_INSTRUCTIONS;
+    /* Reading the clock costs more than a small charge: only every 4096 steps or so. */
+    if (sb->steps_since_clock >= 4096) {
+        sb->steps_since_clock = 0;
+        rv_check_limits(sb);
+    }
+    if (sb->limit_hit != RV_LIMIT_NONE) rv_raise_limit(L);
+}
+
