@@ -314,62 +314,58 @@ func runAll(_ options: Options) throws {
     }
     row("c.4 the same run borrowed from a LuaSandboxPool", pooled)
 
-    // (d) The count hook.
-    table.section("(d) the count hook: armed (default) vs disarmed, measured in alternation")
+    // (d) The count hook, and the deadline timer that replaces it in calls without a budget.
+    table.section("(d) limits: count hook (budget) and deadline timer (time only) vs no limits, in alternation")
     let hooked = try LuaSandbox()
     var overheads: [(name: String, overhead: Double, best: Double, isTarget: Bool)] = []
     // The hook's share is a few per cent of calls whose speed drifts by as much while other
     // processes come and go: many short repetitions in alternation, and the overhead is the
-    // median of the ratios of neighbouring repetitions (disarmed / armed).
+    // median of the ratios of neighbouring repetitions (unlimited / limited).
     var pairPlan = plan
     pairPlan.repetitions = plan.repetitions * 4 + 1
     pairPlan.secondsPerRep = plan.secondsPerRep / 4
     func pairedOverhead(_ on: Measurement, _ off: Measurement) -> Double {
         Measurement.median(zip(off.rates, on.rates).map { $0 / $1 }) - 1
     }
+    let budgeted = LuaLimits.default
+    let timeOnly = LuaLimits(instructions: 0, timeout: LuaLimits.default.timeout)
+    let unlimited = LuaLimits(instructions: 0, timeout: 0)
     try withWorkloadRun(hooked) { run, validate, _, spin in
         let iterations = LuaValue.integer(Int64(Workload.spinIterations))
-        let (loopOn, loopOff) = try measurePair(pairPlan, { n in
-            hooked.countHookAlwaysArmed = true
-            for _ in 0..<n { consume(try run.call(spin, [iterations])) }
-        }, { n in
-            hooked.countHookAlwaysArmed = false
-            for _ in 0..<n { consume(try run.call(spin, [iterations])) }
-        })
         let million = Double(Workload.spinIterations) / 1e6
-        row("d.1 tight loop, hook armed", loopOn, scale: million, unit: "M iter/s")
-        row("d.1 tight loop, hook disarmed", loopOff, scale: million, unit: "M iter/s")
-        let loopOverhead = pairedOverhead(loopOn, loopOff)
-        table.add(["d.1 overhead (target <= 15 %)", percentText(loopOverhead), "", percentText(loopOff.best / loopOn.best - 1), ""])
-        overheads.append(("tight loop", loopOverhead, loopOff.best / loopOn.best - 1, true))
-
-        let (validOn, validOff) = try measurePair(pairPlan, { n in
-            hooked.countHookAlwaysArmed = true
-            for _ in 0..<n { consume(try run.call(validate, with: Workload.report, returning: Verdict.self)) }
-        }, { n in
-            hooked.countHookAlwaysArmed = false
-            for _ in 0..<n { consume(try run.call(validate, with: Workload.report, returning: Verdict.self)) }
-        })
-        row("d.2 validation (a), hook armed", validOn)
-        row("d.2 validation (a), hook disarmed", validOff)
-        let validOverhead = pairedOverhead(validOn, validOff)
-        table.add(["d.2 overhead (target <= 15 %)", percentText(validOverhead), "", percentText(validOff.best / validOn.best - 1), ""])
-        overheads.append(("validation (a)", validOverhead, validOff.best / validOn.best - 1, true))
-
-        // The Lua side of (a) alone: no Codable work to dilute the hook's share.
-        let (luaOn, luaOff) = try measurePair(pairPlan, { n in
-            hooked.countHookAlwaysArmed = true
-            for _ in 0..<n { consume(try run.call(validate, [encoded])) }
-        }, { n in
-            hooked.countHookAlwaysArmed = false
-            for _ in 0..<n { consume(try run.call(validate, [encoded])) }
-        })
-        row("d.3 validation, pre-encoded (a.1), hook armed", luaOn)
-        row("d.3 validation, pre-encoded (a.1), disarmed", luaOff)
-        let luaOverhead = pairedOverhead(luaOn, luaOff)
-        table.add(["d.3 overhead (for information)", percentText(luaOverhead), "", percentText(luaOff.best / luaOn.best - 1), ""])
-        overheads.append(("validation, pre-encoded (a.1)", luaOverhead, luaOff.best / luaOn.best - 1, false))
-        hooked.countHookAlwaysArmed = true
+        /// Measures `body` under `limits` against no limits at all and adds three rows.
+        func compare(_ label: String, _ limits: LuaLimits, _ name: String, isTarget: Bool, scale: Double = 1,
+                     unit: String = "", _ body: @escaping () throws -> Void) throws {
+            let (on, off) = try measurePair(pairPlan, { n in
+                run.limits = limits
+                for _ in 0..<n { try body() }
+            }, { n in
+                run.limits = unlimited
+                for _ in 0..<n { try body() }
+            })
+            row("\(label), \(name)", on, scale: scale, unit: unit)
+            row("\(label), no limits", off, scale: scale, unit: unit)
+            let overhead = pairedOverhead(on, off)
+            let target = isTarget ? " (target <= 15 %)" : " (for information)"
+            table.add(["\(label) overhead\(target)", percentText(overhead), "", percentText(off.best / on.best - 1), ""])
+            overheads.append(("\(label.prefix(3)) \(name)", overhead, off.best / on.best - 1, isTarget))
+        }
+        try compare("d.1 tight loop", budgeted, "budget: count hook", isTarget: true, scale: million, unit: "M iter/s") {
+            consume(try run.call(spin, [iterations]))
+        }
+        try compare("d.2 validation (a)", budgeted, "budget: count hook", isTarget: true) {
+            consume(try run.call(validate, with: Workload.report, returning: Verdict.self))
+        }
+        try compare("d.3 validation pre-encoded (a.1)", budgeted, "budget: count hook", isTarget: false) {
+            consume(try run.call(validate, [encoded]))
+        }
+        try compare("d.4 tight loop", timeOnly, "time only: deadline timer", isTarget: true, scale: million, unit: "M iter/s") {
+            consume(try run.call(spin, [iterations]))
+        }
+        try compare("d.5 validation (a)", timeOnly, "time only: deadline timer", isTarget: true) {
+            consume(try run.call(validate, with: Workload.report, returning: Verdict.self))
+        }
+        run.limits = budgeted
     }
 
     print(table.render())
@@ -393,7 +389,7 @@ func runAll(_ options: Options) throws {
     print("""
         best: the fastest repetition (for the overheads: best against best).
         a / b: median of the ratios of each repetition of (a) and the run of (b) right after it.
-        overheads (d): median of the ratios disarmed/armed of neighbouring repetitions, \(pairPlan.repetitions) pairs.
+        overheads (d): median of the ratios unlimited/limited of neighbouring repetitions, \(pairPlan.repetitions) pairs.
         spread: half the range (max - min) of the repetitions around the median.
         noise: \(Machine.processors) processors, load average \(Machine.loadAverage) at the end; other processes
           (builds, tests) and CPU frequency changes move these figures by several per cent between

@@ -1,9 +1,9 @@
 import CLuaSupport
 
 extension LuaSandbox {
-    /// Whether every call arms the count hook (the default, and what enforces the instruction
-    /// budget and the timeout while Lua code runs). Only `redovisa-bench` turns it off, to
-    /// measure what the hook costs: with it off a runaway loop is stopped by nothing.
+    /// Whether calls with an instruction budget count it with the count hook (the default).
+    /// Turned off, the budget is not enforced and only the deadline timer stops a runaway
+    /// loop: for measuring what the hook costs, nothing else.
     @_spi(Benchmarking) public var countHookAlwaysArmed: Bool {
         get { state.sandbox.pointee.count_hook_always != 0 }
         set { state.sandbox.pointee.count_hook_always = newValue ? 1 : 0 }
