@@ -9,12 +9,13 @@ APT_INSTALL = $(SUDO) apt-get install -y -qq --no-install-recommends
 
 .PHONY: run test bench deps bench-deps build clean
 
-## Debian packages the build needs: pkg-config, liblua5.4-dev, and tzdata for Europe/Stockholm.
+## Debian packages the build needs: pkg-config, liblua5.4-dev, libsqlite3-dev (for GRDB) and
+## tzdata for Europe/Stockholm.
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists lua5.4 \
-	    || [ ! -e /usr/share/zoneinfo/Europe/Stockholm ]; then \
-	  echo "Installing pkg-config, liblua5.4-dev and tzdata…"; \
-	  $(SUDO) apt-get update -qq && $(APT_INSTALL) pkg-config liblua5.4-dev tzdata; \
+	    || ! pkg-config --exists sqlite3 || [ ! -e /usr/share/zoneinfo/Europe/Stockholm ]; then \
+	  echo "Installing pkg-config, liblua5.4-dev, libsqlite3-dev and tzdata…"; \
+	  $(SUDO) apt-get update -qq && $(APT_INSTALL) pkg-config liblua5.4-dev libsqlite3-dev tzdata; \
 	fi
 
 ## The standalone interpreter that the benchmark compares the host against.

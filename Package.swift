@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Lua 5.4 from Debian's liblua5.4-dev, found through pkg-config.
@@ -34,10 +36,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The domain: model, access rules, lifecycle, storage on SQLite (GRDB), Lua bindings.
+        .target(
+            name: "Redovisa",
+            dependencies: [
+                "LuaHost",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "redovisa",
             dependencies: [
                 "LuaHost",
+                "Redovisa",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -51,6 +64,10 @@ let package = Package(
             name: "LuaHostTests",
             dependencies: ["LuaHost", .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Hostile")]
+        ),
+        .testTarget(
+            name: "RedovisaTests",
+            dependencies: ["Redovisa", "LuaHost", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "redovisaTests",

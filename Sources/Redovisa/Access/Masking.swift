@@ -1,0 +1,19 @@
+extension Person {
+    /// The person as `actor` may see them: a protected identity without the permission shows
+    /// no name, personnummer, address or contact details.
+    public func view(for actor: Actor) -> PersonView {
+        let masked = isProtected && !actor.mayViewProtected
+        return PersonView(
+            id: id ?? 0,
+            personnummer: masked ? PersonView.maskedPersonnummer : personnummer.formatted,
+            firstName: masked ? PersonView.maskedName : firstName,
+            lastName: masked ? "" : lastName,
+            municipality: masked ? nil : municipality,
+            district: masked ? nil : district,
+            email: masked ? nil : email,
+            mobile: masked ? nil : mobile,
+            notify: notify.sorted { $0.rawValue < $1.rawValue },
+            isProtected: isProtected,
+            isMasked: masked)
+    }
+}

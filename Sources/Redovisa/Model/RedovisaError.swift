@@ -1,0 +1,50 @@
+/// Every failure of the domain: a code, a message for the person who sees it (in Swedish when a
+/// reporter or an officer sees it), and what it concerns — the field, the CSV line.
+///
+/// The message never holds personal data: no names, no personnummer.
+public struct RedovisaError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable, Equatable {
+        /// Nothing with that id, or nothing the actor may know exists.
+        case notFound = "not_found"
+        /// The actor has no assignment that gives access.
+        case accessDenied = "access_denied"
+        /// The input breaks a rule; ``field`` names it.
+        case invalidInput = "invalid_input"
+        /// A save based on an old revision of a draft (someone else saved meanwhile).
+        case staleRevision = "stale_revision"
+        /// The status does not allow the operation (approve a draft, edit a submitted report).
+        case invalidTransition = "invalid_transition"
+        /// A unique value is taken (an organisation code, a personnummer).
+        case conflict
+        /// The database failed.
+        case storage
+    }
+
+    public var code: Code
+    public var message: String
+    /// The field the error is about, when there is one (`personnummer`, `answers.ar`).
+    public var field: String?
+    /// The line of an imported file (1 = the header).
+    public var line: Int?
+
+    public init(_ code: Code, _ message: String, field: String? = nil, line: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.field = field
+        self.line = line
+    }
+
+    public var description: String {
+        var text = ""
+        if let line { text += "rad \(line): " }
+        if let field, line == nil { text += "\(field): " }
+        return text + message
+    }
+
+    /// The answer to an officer without an assignment for the participant (from SUS).
+    public static let noAssignmentMessage =
+        "Du saknar uppdrag i organisation (kontor eller Arbetsförmedling) som ansvarar för denna deltagare. Du får därför inte se uppgifter om denna deltagare."
+
+    /// Access denied with the SUS message.
+    public static var noAssignment: RedovisaError { RedovisaError(.accessDenied, noAssignmentMessage) }
+}

@@ -1,0 +1,265 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// A report's life: draft, save, submit (case number and receipt), return, resubmit, approve,
+/// withdraw. Every step is one transaction and one line in the status history and the audit log.
+extension AppDatabase {
+    /// What a new draft is about.
+    public struct NewReport: Sendable {
+        public var templateId: String
+        public var templateVersion: Int
+        public var period: Period?
+        public var eventDate: LocalDate?
+        public var personId: Int64
+        public var enrolmentId: Int64?
+        public var answers: JSONValue
+
+        public init(
+            templateId: String, templateVersion: Int, period: Period? = nil, eventDate: LocalDate? = nil,
+            personId: Int64, enrolmentId: Int64? = nil, answers: JSONValue = .object([:])
+        ) {
+            self.templateId = templateId
+            self.templateVersion = templateVersion
+            self.period = period
+            self.eventDate = eventDate
+            self.personId = personId
+            self.enrolmentId = enrolmentId
+            self.answers = answers
+        }
+    }
+
+    /// Starts a draft. The author must see the person (and the enrolment, which must be the
+    /// person's). Staff registering a paper report on someone's behalf are authors too.
+    /// - Throws: ``RedovisaError/Code/accessDenied`` with the SUS message, ``RedovisaError/Code/invalidInput``.
+    public func createDraft(_ new: NewReport, as actor: Actor) throws(RedovisaError) -> Report {
+        guard let authorId = actor.userId else {
+            throw RedovisaError(.invalidInput, "en rapport måste ha en författare (användare)")
+        }
+        let result: Result<Report, RedovisaError> = try write { db in
+            var enrolment: Enrolment?
+            if let enrolmentId = new.enrolmentId {
+                enrolment = try Enrolment.fetchOne(db, key: enrolmentId)
+                guard let found = enrolment, found.personId == new.personId else {
+                    return .failure(RedovisaError(.invalidInput, "insatsen hör inte till personen", field: "enrolmentId"))
+                }
+            }
+            guard try AccessFilter.maySee(person: new.personId, actor, in: db) else {
+                try audit(db, actor, "denied", "person", [new.personId])
+                return .failure(RedovisaError.noAssignment)
+            }
+            let now = clock()
+            var report = Report(
+                templateId: new.templateId, templateVersion: new.templateVersion, period: new.period,
+                eventDate: new.eventDate, personId: new.personId, enrolmentId: new.enrolmentId, authorId: authorId,
+                answers: new.answers, createdAt: now, updatedAt: now,
+                responsibleOrganisationId: enrolment?.responsibleOrganisationId, officeId: enrolment?.officeId,
+                providerId: enrolment?.providerId)
+            try report.insert(db)
+            try record(db, report.id!, .draft, actor, comment: nil)
+            try audit(db, actor, "create", "report", [report.id!], detail: "person \(new.personId)")
+            return .success(report)
+        }
+        return try result.get()
+    }
+
+    /// Saves answers to a draft (or a returned report) that the actor wrote or may handle.
+    /// Partial answers are fine. `expectedRevision` is the revision the editor started from: if
+    /// someone saved since, nothing is written and the error says so — never a lost update.
+    /// - Throws: ``RedovisaError/Code/staleRevision``, ``RedovisaError/Code/invalidTransition``.
+    public func saveDraft(
+        id: Int64, answers: JSONValue, expectedRevision: Int, as actor: Actor
+    ) throws(RedovisaError) -> Report {
+        let result: Result<Report, RedovisaError> = try write { db in
+            guard var report = try visibleReport(db, id, actor) else { return .failure(RedovisaError.noAssignment) }
+            guard report.status == .draft || report.status == .returned else {
+                return .failure(RedovisaError(
+                    .invalidTransition, "Rapporten är \(report.status.swedish) och kan inte ändras."))
+            }
+            guard report.revision == expectedRevision else {
+                return .failure(RedovisaError(
+                    .staleRevision,
+                    "Rapporten har sparats av någon annan sedan du öppnade den (version \(expectedRevision), nu \(report.revision)). Ladda om sidan och gör ändringen igen."))
+            }
+            report.answers = answers
+            report.revision += 1
+            report.updatedAt = clock()
+            try report.update(db)
+            try audit(db, actor, "update", "report", [id])
+            return .success(report)
+        }
+        return try result.get()
+    }
+
+    /// Submits a draft or resubmits a returned report, and gives the receipt. Submitting a report
+    /// that is already in gives the same receipt again, whoever asks and however often — so a
+    /// double click or a retried request never makes a second case.
+    /// - Parameter late: whether the template's window had closed (where the template allows it).
+    /// - Throws: ``RedovisaError/Code/invalidTransition`` for a withdrawn report.
+    public func submit(id: Int64, late: Bool = false, as actor: Actor) throws(RedovisaError) -> Receipt {
+        let result: Result<Receipt, RedovisaError> = try write { db in
+            guard var report = try visibleReport(db, id, actor) else { return .failure(RedovisaError.noAssignment) }
+            switch report.status {
+            case .submitted, .resubmitted, .approved:
+                return .success(try receipt(db, report))
+            case .withdrawn:
+                return .failure(RedovisaError(.invalidTransition, "Rapporten är återkallad och kan inte skickas in."))
+            case .draft, .returned:
+                break
+            }
+            let now = clock()
+            let newStatus: ReportStatus = report.status == .draft ? .submitted : .resubmitted
+            if report.caseNumber == nil { report.caseNumber = try nextCaseNumber(db, at: now) }
+            report.status = newStatus
+            report.submittedAt = now
+            report.submittedBy = actor.userId
+            report.receiptHash = Self.hash(report.answers)
+            report.late = late
+            report.updatedAt = now
+            report.revision += 1
+            try report.update(db)
+            try record(db, id, newStatus, actor, comment: late ? "inskickad efter sista dag" : nil)
+            try audit(db, actor, "submit", "report", [id], detail: report.caseNumber)
+            return .success(try receipt(db, report))
+        }
+        return try result.get()
+    }
+
+    /// Returns a submitted report for completion (återremittering), with the officer's comment.
+    public func returnForCompletion(id: Int64, comment: String, as actor: Actor) throws(RedovisaError) -> Report {
+        guard !comment.trimmingSpaces.isEmpty else {
+            throw RedovisaError(.invalidInput, "Skriv vad som behöver kompletteras.", field: "comment")
+        }
+        return try review(id, to: .returned, comment: comment, as: actor)
+    }
+
+    /// Approves a submitted report.
+    public func approve(id: Int64, comment: String? = nil, as actor: Actor) throws(RedovisaError) -> Report {
+        try review(id, to: .approved, comment: comment, as: actor)
+    }
+
+    /// Withdraws a draft; only its author may.
+    public func withdraw(id: Int64, as actor: Actor) throws(RedovisaError) -> Report {
+        let result: Result<Report, RedovisaError> = try write { db in
+            guard var report = try visibleReport(db, id, actor) else { return .failure(RedovisaError.noAssignment) }
+            guard report.authorId == actor.userId else {
+                return .failure(RedovisaError(.accessDenied, "Endast den som skrev utkastet kan återkalla det."))
+            }
+            guard report.status == .draft else {
+                return .failure(RedovisaError(.invalidTransition, "Endast utkast kan återkallas; rapporten är \(report.status.swedish)."))
+            }
+            report.status = .withdrawn
+            report.updatedAt = clock()
+            report.revision += 1
+            try report.update(db)
+            try record(db, id, .withdrawn, actor, comment: nil)
+            try audit(db, actor, "withdraw", "report", [id])
+            return .success(report)
+        }
+        return try result.get()
+    }
+
+    /// Report `id`, if `actor` may see it. Audited.
+    public func report(id: Int64, as actor: Actor) throws(RedovisaError) -> Report {
+        let result: Result<Report, RedovisaError> = try write { db in
+            guard try Report.fetchOne(db, key: id) != nil else { return .failure(RedovisaError(.notFound, "rapporten finns inte")) }
+            guard let report = try visibleReport(db, id, actor) else { return .failure(RedovisaError.noAssignment) }
+            try audit(db, actor, "read", "report", [id])
+            return .success(report)
+        }
+        return try result.get()
+    }
+
+    /// The status history of report `id`, oldest first.
+    public func history(report id: Int64, as actor: Actor) throws(RedovisaError) -> [StatusChange] {
+        _ = try report(id: id, as: actor)
+        return try read { db in try StatusChange.filter(Column("reportId") == id).order(Column("id")).fetchAll(db) }
+    }
+
+    /// The receipt of a report that has been submitted.
+    public func receipt(report id: Int64, as actor: Actor) throws(RedovisaError) -> Receipt {
+        let report = try report(id: id, as: actor)
+        guard report.caseNumber != nil else {
+            throw RedovisaError(.invalidTransition, "Rapporten är inte inskickad och har inget kvitto.")
+        }
+        return try read { db in try receipt(db, report) }
+    }
+
+    // MARK: Helpers
+
+    private func review(_ id: Int64, to status: ReportStatus, comment: String?, as actor: Actor) throws(RedovisaError) -> Report {
+        guard actor.seesEveryone || actor.has(.officer) else {
+            throw RedovisaError(.accessDenied, "Endast handläggare kan granska rapporter.")
+        }
+        let result: Result<Report, RedovisaError> = try write { db in
+            guard var report = try visibleReport(db, id, actor) else { return .failure(RedovisaError.noAssignment) }
+            guard ReportStatus.awaitingReview.contains(report.status) else {
+                return .failure(RedovisaError(
+                    .invalidTransition, "Rapporten är \(report.status.swedish); bara inskickade rapporter kan granskas."))
+            }
+            report.status = status
+            report.updatedAt = clock()
+            report.revision += 1
+            try report.update(db)
+            try record(db, id, status, actor, comment: comment)
+            try audit(db, actor, status == .approved ? "approve" : "return", "report", [id])
+            return .success(report)
+        }
+        return try result.get()
+    }
+
+    /// The report if `actor` may see it; a refusal is audited.
+    func visibleReport(_ db: Database, _ id: Int64, _ actor: Actor) throws -> Report? {
+        let condition = AccessFilter.report("r", actor)
+        let request: SQLRequest<Report> = "SELECT r.* FROM report r WHERE r.id = \(id) AND \(condition)"
+        if let report = try request.fetchOne(db) { return report }
+        if try Report.fetchOne(db, key: id) == nil { throw RedovisaError(.notFound, "rapporten finns inte") }
+        try audit(db, actor, "denied", "report", [id])
+        return nil
+    }
+
+    private func record(_ db: Database, _ id: Int64, _ status: ReportStatus, _ actor: Actor, comment: String?) throws {
+        var change = StatusChange(
+            reportId: id, status: status, at: clock(), byUserId: actor.userId,
+            onBehalfOf: actor.via.hasPrefix("script:") ? actor.via : nil, comment: comment)
+        try change.insert(db)
+    }
+
+    /// The next case number of the year of `date` (Swedish time): `2025-000123`.
+    private func nextCaseNumber(_ db: Database, at date: Date) throws -> String {
+        let year = LocalDate.today(at: date).year
+        let number = try Int.fetchOne(
+            db,
+            sql: """
+                INSERT INTO caseNumberCounter (year, last) VALUES (?, 1)
+                ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last
+                """, arguments: [year])!
+        return String(format: "%04d-%06d", year, number)
+    }
+
+    private func receipt(_ db: Database, _ report: Report) throws -> Receipt {
+        let name = try String.fetchOne(db, sql: "SELECT displayName FROM user WHERE id = ?", arguments: [report.submittedBy]) ?? "systemet"
+        return Receipt(
+            caseNumber: report.caseNumber!, submittedAt: report.submittedAt!, submittedBy: name,
+            templateId: report.templateId, templateVersion: report.templateVersion, hash: report.receiptHash!)
+    }
+
+    /// SHA-256 of the canonical answers, in hex.
+    public static func hash(_ answers: JSONValue) -> String {
+        SHA256.hash(data: Data(answers.canonicalText.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+extension ReportStatus {
+    /// The status as a Swedish word for messages: "inskickad", "godkänd".
+    public var swedish: String {
+        switch self {
+        case .draft: "ett utkast"
+        case .submitted: "inskickad"
+        case .returned: "återskickad för komplettering"
+        case .resubmitted: "inskickad igen"
+        case .approved: "godkänd"
+        case .withdrawn: "återkallad"
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+
+/// The Redovisa database: one SQLite file in WAL mode (or memory, for tests), migrated on open.
+/// Every operation is one transaction; its methods are named after what they do for a user.
+///
+/// ```swift
+/// let database = try AppDatabase.open(path: "redovisa.sqlite")
+/// let view = try database.person(id: 42, as: officer)
+/// ```
+public struct AppDatabase: Sendable {
+    /// The default file: `./redovisa.sqlite`, or `$REDOVISA_DB`.
+    public static var defaultPath: String {
+        ProcessInfo.processInfo.environment["REDOVISA_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "redovisa.sqlite"
+    }
+
+    let writer: any DatabaseWriter
+    /// Where "now" comes from, so that tests can set it.
+    public let clock: @Sendable () -> Date
+
+    init(writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date) throws {
+        self.writer = writer
+        self.clock = clock
+        try Migrations.migrator.migrate(writer)
+    }
+
+    /// Opens (creating or migrating as needed) the database file at `path`.
+    /// - Throws: ``RedovisaError/Code/storage`` when the file cannot be opened or migrated.
+    public static func open(path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws(RedovisaError) -> AppDatabase {
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            return try AppDatabase(writer: pool, clock: clock)
+        } catch {
+            throw RedovisaError(.storage, "databasen \(path) kan inte öppnas: \(error)")
+        }
+    }
+
+    /// A database in memory, for tests.
+    public static func inMemory(clock: @escaping @Sendable () -> Date = { Date() }) throws(RedovisaError) -> AppDatabase {
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            return try AppDatabase(writer: DatabaseQueue(configuration: configuration), clock: clock)
+        } catch {
+            throw RedovisaError(.storage, "databasen i minnet kan inte skapas: \(error)")
+        }
+    }
+
+    /// The names of the migrations applied, oldest first.
+    public func appliedMigrations() throws(RedovisaError) -> [String] {
+        try read { db in try Migrations.migrator.appliedMigrations(db) }
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in one write transaction; any error rolls it all back.
+    func write<T>(_ body: (Database) throws -> T) throws(RedovisaError) -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as RedovisaError {
+            throw error
+        } catch {
+            throw RedovisaError.storage(error)
+        }
+    }
+
+    /// Runs `body` with a consistent read-only view.
+    func read<T>(_ body: (Database) throws -> T) throws(RedovisaError) -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as RedovisaError {
+            throw error
+        } catch {
+            throw RedovisaError.storage(error)
+        }
+    }
+}
+
+extension RedovisaError {
+    /// A database error as a domain error: a unique constraint is a conflict.
+    static func storage(_ error: any Error) -> RedovisaError {
+        if let error = error as? DatabaseError, error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            return RedovisaError(.conflict, "finns redan (\(error.message ?? "unik"))")
+        }
+        return RedovisaError(.storage, "databasfel: \(error)")
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+
+// The model structs are the records, one per table. Value types that are text in the database
+// (dates, periods, personnummer, answers) store as plain text, not as JSON strings.
+
+extension LocalDate: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { description.databaseValue }
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> LocalDate? {
+        String.fromDatabaseValue(dbValue).flatMap(LocalDate.init)
+    }
+}
+
+extension Period: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { description.databaseValue }
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Period? {
+        String.fromDatabaseValue(dbValue).flatMap(Period.init)
+    }
+}
+
+extension Personnummer: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { digits.databaseValue }
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Personnummer? {
+        String.fromDatabaseValue(dbValue).flatMap { try? Personnummer($0, today: LocalDate(year: 9999, month: 12, day: 31)!) }
+    }
+}
+
+extension JSONValue: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { canonicalText.databaseValue }
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> JSONValue? {
+        String.fromDatabaseValue(dbValue).flatMap { try? JSONValue(parsing: $0) }
+    }
+}
+
+extension OrganisationKind: DatabaseValueConvertible {}
+extension ProtectedIdentity: DatabaseValueConvertible {}
+extension EndReason: DatabaseValueConvertible {}
+extension PlanKind: DatabaseValueConvertible {}
+extension ReportStatus: DatabaseValueConvertible {}
+extension AbsenceCause: DatabaseValueConvertible {}
+extension ResultKind: DatabaseValueConvertible {}
+extension ResultReason: DatabaseValueConvertible {}
+extension SUSStep: DatabaseValueConvertible {}
+extension SUSTransition: DatabaseValueConvertible {}
+extension DeliveryChannel: DatabaseValueConvertible {}
+extension DeliveryStatus: DatabaseValueConvertible {}
+
+/// A record with an auto-incremented `id` that learns it on insert (all the model records).
+public protocol IdentifiedRecord: Codable, FetchableRecord, MutablePersistableRecord {
+    var id: Int64? { get set }
+}
+
+extension IdentifiedRecord {
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension Organisation: IdentifiedRecord { public static let databaseTableName = "organisation" }
+extension Office: IdentifiedRecord { public static let databaseTableName = "office" }
+extension Person: IdentifiedRecord { public static let databaseTableName = "person" }
+extension User: IdentifiedRecord { public static let databaseTableName = "user" }
+extension Assignment: IdentifiedRecord { public static let databaseTableName = "assignment" }
+extension Programme: IdentifiedRecord { public static let databaseTableName = "programme" }
+extension Enrolment: IdentifiedRecord { public static let databaseTableName = "enrolment" }
+extension Plan: IdentifiedRecord { public static let databaseTableName = "plan" }
+extension Report: IdentifiedRecord { public static let databaseTableName = "report" }
+extension StatusChange: IdentifiedRecord { public static let databaseTableName = "statusChange" }
+extension Absence: IdentifiedRecord { public static let databaseTableName = "absence" }
+extension Deviation: IdentifiedRecord { public static let databaseTableName = "deviation" }
+extension ResultReport: IdentifiedRecord { public static let databaseTableName = "resultReport" }
+extension SUSRegistration: IdentifiedRecord { public static let databaseTableName = "susRegistration" }
+extension MessageThread: IdentifiedRecord { public static let databaseTableName = "messageThread" }
+extension Message: IdentifiedRecord { public static let databaseTableName = "message" }
+extension OutboxMessage: IdentifiedRecord { public static let databaseTableName = "outboxMessage" }
+extension AuditEntry: IdentifiedRecord { public static let databaseTableName = "auditEntry" }
+
+extension ReminderLedgerEntry: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "reminderLedgerEntry"
+}
