@@ -12,6 +12,6 @@ struct Redovisa: ParsableCommand {
             that Redovisa runs in a sandbox. See README.md and docs/scripting.md.
             """,
         version: "0.1.0",
-        subcommands: [ScriptCommand.self]
+        subcommands: [InitCommand.self, ImportCommand.self, DemoCommand.self, ScriptCommand.self]
     )
 }
