@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LuaHost
 import Logging
+import Redovisa
 
 /// `redovisa script run FILE`: runs one Lua file in the sandbox and prints what it returns.
 struct ScriptRunCommand: ParsableCommand {
@@ -13,6 +14,11 @@ struct ScriptRunCommand: ParsableCommand {
             finds modules under the script roots (default: ./scripts and ./templates). Output of \
             `print` goes to standard error. A script error prints FILE:LINE: message on standard \
             error and exits with status 1.
+
+            With --as USERNAME the script also gets the domain modules (people, enrolments, \
+            reports, plans) on the database of --db, and runs as that user: it sees only what \
+            the user may see, and every read and change is audited as script:FILE. The run is read-only \
+            unless --write is given. Without --as there are no domain modules.
             """
     )
 
@@ -28,11 +34,27 @@ struct ScriptRunCommand: ParsableCommand {
     @Option(name: .customLong("root"), help: "A folder `require` may load modules from (repeatable; default: scripts and templates).")
     var roots: [String] = []
 
+    @Option(name: .customLong("as"), help: ArgumentHelp(
+        "Run as this user, with the domain modules (people, enrolments, reports, plans); without it there are none.",
+        valueName: "username"))
+    var user: String?
+
+    @Flag(help: "Let the script change data through the named operations (reports.create_draft, reports.submit, …); needs --as.")
+    var write = false
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+
     @OptionGroup var limitOptions: LimitOptions
 
     func validate() throws {
         if let asOf, LuaClock(asOf: asOf) == nil {
             throw ValidationError("--as-of must be a date YYYY-MM-DD or a local time YYYY-MM-DDTHH:MM, got '\(asOf)'")
+        }
+        if user == nil, databaseOptions.path != nil {
+            throw ValidationError("--db is used only with --as USERNAME (the domain modules need a user)")
+        }
+        if user == nil, write {
+            throw ValidationError("--write needs --as USERNAME (changes are made by a user)")
         }
     }
 
@@ -42,15 +64,33 @@ struct ScriptRunCommand: ParsableCommand {
         let configuration = LuaSandbox.Configuration(
             limits: limitOptions.limits,
             scriptRoots: LuaScriptRoots(roots.isEmpty ? ["scripts", "templates"] : roots),
+            modules: user == nil ? [] : DomainModules.all,
             logger: Logger(label: "redovisa.lua"))
         do {
+            var context = LuaRunContext(clock: clock)
+            context.domain = try domain()
             let sandbox = try LuaSandbox(configuration)
-            let results = try sandbox.runFile(file, context: LuaRunContext(clock: clock))
+            let results = try sandbox.runFile(file, context: context)
             try print(results)
         } catch {
             CommandLog.printError(error)
             throw ExitCode.failure
         }
+    }
+
+    /// The database and user of `--as`, or nil without it. The database records real time: `--as-of`
+    /// changes only the script's clock, never the times in the audit log and the history.
+    /// - Throws: ``RedovisaError`` when the file does not exist or the user is unknown.
+    private func domain() throws(RedovisaError) -> LuaDomainContext? {
+        guard let user else { return nil }
+        let path = databaseOptions.resolvedPath
+        // Opening creates a missing file; a misspelt --db should not leave an empty database behind.
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw RedovisaError(.notFound, "databasen \(path) finns inte (skapa den med redovisa init)")
+        }
+        let database = try databaseOptions.open()
+        let actor = try database.actor(username: user, via: "cli")
+        return LuaDomainContext(database: database, actor: actor, script: file, allowsChanges: write)
     }
 
     private func print(_ results: [LuaValue]) throws(LuaError) {

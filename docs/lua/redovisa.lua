@@ -8,7 +8,11 @@
 --   * the base functions the sandbox keeps (below), with the sandbox's own rules for load,
 --     setmetatable, collectgarbage, pcall and xpcall;
 --   * the libraries string, table, math, utf8 and coroutine, which LuaLS knows by itself;
---   * the host's globals: the `clock` table, `print` and `require`.
+--   * the host's globals: the `clock` table, `print` and `require`;
+--   * the domain modules `people`, `enrolments`, `reports` and `plans` (in a run for a user
+--     only: `redovisa script run FILE --as USERNAME`) and the records they return,
+--     `redovisa.Person`, `redovisa.Enrolment`, `redovisa.Report`, `redovisa.StatusChange`,
+--     `redovisa.Receipt` and `redovisa.Plan`.
 --
 -- Diagnostics notes: what does NOT exist in the sandbox, and why.
 --   * io, os, debug, package: disabled in .luarc.json ("runtime.builtin"), so LuaLS reports
@@ -23,7 +27,7 @@
 -- Using any of these at run time fails with "attempt to call a nil value (global 'dofile')"
 -- or "attempt to index a nil value (global 'os')".
 --
--- Later host modules (report, people, calendar, notify, …) are added here as they land.
+-- Later host modules (calendar, notify, …) are added here as they land.
 
 -- ---------------------------------------------------------------- the host's globals
 
@@ -80,6 +84,333 @@ function print(...) end
 ---@param name string
 ---@return any module
 function require(name) end
+
+-- ---------------------------------------------------------------- the domain modules
+--
+-- people, enrolments, reports and plans exist only in a run for a user
+-- (`redovisa script run FILE --as USERNAME`). Each function sees what that user may see, masks
+-- protected identities, and is audited as the user through `script:FILE`. A refusal or a broken
+-- rule raises a Lua error with Redovisa's Swedish message (catch it with pcall). The records'
+-- fields are named as in the model (camelCase); dates are "YYYY-MM-DD", months "YYYY-MM",
+-- instants ISO 8601 in UTC ("2025-10-03T10:00:00Z"). Returned tables are copies.
+
+---A date, `"YYYY-MM-DD"`; dates in this form compare correctly with `<` and `==`.
+---@alias redovisa.date string
+
+---A month (a reporting period), `"YYYY-MM"`.
+---@alias redovisa.month string
+
+---An instant, ISO 8601 in UTC: `"2025-10-03T10:00:00Z"`.
+---@alias redovisa.instant string
+
+---@alias redovisa.ReportStatus "draft"|"submitted"|"returned"|"resubmitted"|"approved"|"withdrawn"
+
+---@alias redovisa.PlanKind "iup"|"gemensam_planering"|"genomforandeplan"
+
+---An office: its id, or `"ORGANISATION/OFFICE"` by codes (`"nacka/norr"`).
+---@alias redovisa.office integer|string
+
+---A person as the run's user may see them. A protected identity seen without the permission is
+---masked: `firstName = "Skyddad identitet"`, `personnummer = "********-****"`, `lastName = ""`,
+---no municipality, district, e-mail or mobile, and `isMasked = true`.
+---@class redovisa.Person
+---@field id integer
+---@field personnummer string `"19900517-2342"`, or `"********-****"` when masked
+---@field firstName string
+---@field lastName string
+---@field municipality? string home municipality (hemkommun)
+---@field district? string
+---@field email? string
+---@field mobile? string
+---@field notify ("epost"|"sms")[] channels the person wants notifications through
+---@field isProtected boolean the person has a protected identity
+---@field isMasked boolean identifying details were withheld from this user
+
+---An extension of an enrolment beyond its planned end, by decision.
+---@class redovisa.Extension
+---@field decidedOn redovisa.date
+---@field newPlannedEnd redovisa.date
+
+---A person's enrolment (insats) in a programme.
+---@class redovisa.Enrolment
+---@field id integer
+---@field personId integer
+---@field programmeId integer
+---@field responsibleOrganisationId integer the municipality or agency responsible
+---@field officeId? integer
+---@field providerId? integer
+---@field officerId? integer the responsible officer (handläggare)
+---@field reporterId? integer the user who reports for it
+---@field start redovisa.date
+---@field plannedEnd? redovisa.date
+---@field actualEnd? redovisa.date
+---@field endReason? "completed"|"ended_early"|"interrupted"
+---@field extensions redovisa.Extension[]
+---@field agreement table<string, any> local agreements, such as `{ sessions_per_month = 4 }`
+
+---A report: the answers to one template about one person, with its status.
+---@class redovisa.Report
+---@field id integer
+---@field templateId string
+---@field templateVersion integer
+---@field period? redovisa.month for monthly reports
+---@field eventDate? redovisa.date for event reports
+---@field personId integer
+---@field enrolmentId? integer
+---@field authorId integer
+---@field answers table as the template defines them
+---@field status redovisa.ReportStatus
+---@field revision integer one higher after every change; pass it to `reports.save`
+---@field caseNumber? string `"2025-000123"`, once submitted
+---@field receiptHash? string SHA-256 (hex) of the answers at submission
+---@field submittedAt? redovisa.instant
+---@field submittedBy? integer
+---@field late boolean submitted after the template's window
+---@field createdAt redovisa.instant
+---@field updatedAt redovisa.instant
+---@field responsibleOrganisationId? integer
+---@field officeId? integer
+---@field providerId? integer
+
+---One change of a report's status.
+---@class redovisa.StatusChange
+---@field id integer
+---@field reportId integer
+---@field status redovisa.ReportStatus
+---@field at redovisa.instant
+---@field byUserId? integer
+---@field onBehalfOf? string `"script:scripts/x.lua"` when a script made the change
+---@field comment? string
+
+---What a reporter gets when a report is submitted ("Ditt ärende är nu inskickat").
+---@class redovisa.Receipt
+---@field caseNumber string `"2025-000123"` (ärendenummer)
+---@field submittedAt redovisa.instant
+---@field submittedBy string the display name of who submitted
+---@field templateId string
+---@field templateVersion integer
+---@field hash string SHA-256 (hex) of the answers as submitted
+
+---One planned activity of a plan.
+---@class redovisa.PlanActivity
+---@field name string
+---@field mandatory boolean
+---@field hoursPerWeek number
+---@field goal? string
+
+---One version of an enrolment's plan.
+---@class redovisa.Plan
+---@field id integer
+---@field enrolmentId integer
+---@field kind redovisa.PlanKind
+---@field version integer
+---@field activities redovisa.PlanActivity[]
+---@field createdAt redovisa.date
+---@field submittedAt? redovisa.date
+---@field approvedAt? redovisa.date
+
+---The register of people, as the run's user may see them (protected identities masked).
+---@class redovisa.people
+people = {}
+
+---The person with id `id`. Raises "personen finns inte", or the SUS message
+---("Du saknar uppdrag i organisation …") when the user may not see them.
+---
+---```lua
+---local person = people.get(enrolment.personId)
+---```
+---@param id integer
+---@return redovisa.Person
+---@nodiscard
+function people.get(id) end
+
+---@class redovisa.people.find_options
+---@field personnummer string 12 digits, optionally with `-` before the last four, or `ÅÅMMDD-XXXX`
+
+---The person with a personnummer (the SUS lookup). Raises "personnummer: fel kontrollsiffra"
+---(and the like) for a malformed number, "personnummer: ingen person med det personnumret"
+---when no one has it, or the SUS message.
+---
+---```lua
+---local person = people.find{ personnummer = "19900517-2342" }
+---```
+---@param options redovisa.people.find_options
+---@return redovisa.Person
+---@nodiscard
+function people.find(options) end
+
+---@class redovisa.people.list_options
+---@field limit? integer 1 to 10000 (default 1000)
+---@field offset? integer (default 0)
+
+---Every person the user may see, ordered by id.
+---
+---```lua
+---for _, person in ipairs(people.list{ limit = 100 }) do print(person.id) end
+---```
+---@param options? redovisa.people.list_options
+---@return redovisa.Person[]
+---@nodiscard
+function people.list(options) end
+
+---People's enrolments (insatser) in programmes, as the run's user may see them.
+---@class redovisa.enrolments
+enrolments = {}
+
+---The enrolment with id `id`. Raises "insatsen finns inte", or the SUS message.
+---@param id integer
+---@return redovisa.Enrolment
+---@nodiscard
+function enrolments.get(id) end
+
+---@class redovisa.enrolments.active_options
+---@field on? redovisa.date the day (default `clock.today()`)
+---@field programme? string a programme code, such as `"FAI1"`
+
+---The enrolments active on a day that the user may see, ordered by id.
+---
+---```lua
+---local active = enrolments.active{ programme = "lss-kontaktperson" }
+---```
+---@param options? redovisa.enrolments.active_options
+---@return redovisa.Enrolment[]
+---@nodiscard
+function enrolments.active(options) end
+
+---Reports, their history and the officers' queues; and the only operations that change
+---reports (create_draft, save, submit, approve, return_for_completion), which run only in a run
+---allowed to change data (`--write`) and otherwise raise "… this run is read-only …".
+---@class redovisa.reports
+reports = {}
+
+---The report with id `id`. Raises "rapporten finns inte", or the SUS message.
+---@param id integer
+---@return redovisa.Report
+---@nodiscard
+function reports.get(id) end
+
+---@class redovisa.reports.find_options
+---@field period? redovisa.month
+---@field status? redovisa.ReportStatus|redovisa.ReportStatus[]
+---@field template? string a template id, such as `"lss-kontaktperson"`
+---@field enrolment? integer
+---@field office? redovisa.office
+---@field provider? integer|string a provider's id or organisation code (`"jobbexpert"`)
+---@field limit? integer 1 to 10000 (default 1000)
+
+---The reports matching every option given that the user may see, newest first.
+---
+---```lua
+---local waiting = reports.find{ period = "2025-09", status = { "submitted", "resubmitted" } }
+---```
+---@param options? redovisa.reports.find_options
+---@return redovisa.Report[]
+---@nodiscard
+function reports.find(options) end
+
+---Every status change of report `id`, oldest first.
+---@param id integer
+---@return redovisa.StatusChange[]
+---@nodiscard
+function reports.history(id) end
+
+---@class redovisa.reports.missing_options
+---@field period redovisa.month
+---@field template string
+---@field programme? string a programme code
+---@field limit? integer 1 to 10000 (default 10000)
+
+---Who has not handed in: the enrolments active in `period` without a report of `template`
+---that is in (a draft does not count).
+---
+---```lua
+---local missing = reports.missing{ period = "2025-09", template = "lss-kontaktperson" }
+---```
+---@param options redovisa.reports.missing_options
+---@return redovisa.Enrolment[]
+---@nodiscard
+function reports.missing(options) end
+
+---@class redovisa.reports.awaiting_review_options
+---@field office? redovisa.office default: the user's only office, if they have exactly one
+---@field limit? integer 1 to 10000 (default 1000)
+
+---The submitted and resubmitted reports of an office, oldest submission first.
+---@param options? redovisa.reports.awaiting_review_options
+---@return redovisa.Report[]
+---@nodiscard
+function reports.awaiting_review(options) end
+
+---@class redovisa.reports.create_draft_options
+---@field template string
+---@field version? integer the template's version (default 1)
+---@field period? redovisa.month for monthly reports
+---@field date? redovisa.date for event reports
+---@field person? integer required unless `enrolment` is given
+---@field enrolment? integer it must be the person's
+---@field answers? table (default `{}`)
+
+---Starts a draft with the user as its author. Changes data.
+---
+---```lua
+---local draft = reports.create_draft{ template = "lss-kontaktperson", period = "2025-09", enrolment = 7 }
+---```
+---@param options redovisa.reports.create_draft_options
+---@return redovisa.Report draft
+function reports.create_draft(options) end
+
+---@class redovisa.reports.save_options
+---@field id integer
+---@field answers table all the answers, replacing the saved ones
+---@field revision integer the revision you started from; a stale one is refused
+
+---Saves the answers of a draft or a returned report. Changes data. Raises "Rapporten har
+---sparats av någon annan sedan du öppnade den …" when `revision` is stale.
+---
+---```lua
+---report = reports.save{ id = report.id, answers = answers, revision = report.revision }
+---```
+---@param options redovisa.reports.save_options
+---@return redovisa.Report
+function reports.save(options) end
+
+---Submits a draft (or resubmits a returned report) and gives the receipt; a report already in
+---gives the same receipt again. Changes data.
+---
+---```lua
+---local receipt = reports.submit(draft.id) --> receipt.caseNumber == "2025-000123"
+---```
+---@param id integer
+---@return redovisa.Receipt
+function reports.submit(id) end
+
+---Approves a submitted report (officers only). Changes data.
+---@param id integer
+---@param comment? string
+---@return redovisa.Report
+function reports.approve(id, comment) end
+
+---Returns a submitted report for completion (återremittering) with what needs completing
+---(officers only; the comment must not be empty). Changes data.
+---@param id integer
+---@param comment string
+---@return redovisa.Report
+function reports.return_for_completion(id, comment) end
+
+---The plans of an enrolment.
+---@class redovisa.plans
+plans = {}
+
+---The newest version of an enrolment's plan (of `kind`, or of any kind), or nil.
+---
+---```lua
+---local plan = plans.current(enrolment.id, "gemensam_planering")
+---```
+---@param enrolment integer
+---@param kind? redovisa.PlanKind
+---@return redovisa.Plan?
+---@nodiscard
+function plans.current(enrolment, kind) end
 
 -- ---------------------------------------------------------------- base functions the sandbox keeps
 
