@@ -23,8 +23,11 @@ struct InitCommand: ParsableCommand {
         do {
             let database = try databaseOptions.open()
             let migrations = try database.appliedMigrations()
-            if existed {
+            let applied = database.migrationsAppliedOnOpen
+            if existed && applied.isEmpty {
                 print("Databasen \(path) är uppdaterad: \(Self.count(migrations.count)), den senaste \(migrations.last ?? "–").")
+            } else if existed {
+                print("Uppdaterade databasen \(path) med \(Self.count(applied.count)): \(applied.joined(separator: ", ")).")
             } else {
                 print("Skapade databasen \(path) med \(Self.count(migrations.count)): \(migrations.joined(separator: ", ")).")
             }

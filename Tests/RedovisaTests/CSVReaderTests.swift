@@ -105,7 +105,7 @@ struct CSVReaderTests {
         let table = try read("kod;namn\nnacka;\"Nacka\" kommun\naf;AF\n")
         // Then the row is still read, and the problem names its line
         #expect(table.rows[0].fields == ["nacka", "Nacka kommun"])
-        #expect(table.problems.map(ImportFailure.text(of:)) == [
+        #expect(table.problems.map(\.description) == [
             "rad 2: text efter ett avslutande citattecken (skriv \"\" för ett citattecken inuti ett fält)"
         ])
     }

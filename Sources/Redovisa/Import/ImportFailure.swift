@@ -23,16 +23,8 @@ public struct ImportFailure: Error, Sendable, Equatable, CustomStringConvertible
         self.problems = [problem]
     }
 
-    /// One problem as the person who made the file reads it: `rad 3: personnummer: …`.
-    public static func text(of problem: RedovisaError) -> String {
-        var text = ""
-        if let line = problem.line { text += "rad \(line): " }
-        if let field = problem.field { text += "\(field): " }
-        return text + problem.message
-    }
-
     /// One line per problem.
-    public var lines: [String] { problems.map(Self.text(of:)) }
+    public var lines: [String] { problems.map(\.description) }
 
     public var description: String { lines.joined(separator: "\n") }
 }

@@ -29,7 +29,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.init(year: y, month: m, day: d)
     }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2) }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
@@ -128,7 +128,7 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
         self.init(year: y, month: m)
     }
 
-    public var description: String { String(format: "%04d-%02d", year, month) }
+    public var description: String { padded(year, 4) + "-" + padded(month, 2) }
     public static func < (a: Period, b: Period) -> Bool { (a.year, a.month) < (b.year, b.month) }
 
     public var firstDay: LocalDate { LocalDate(year: year, month: month, day: 1)! }
@@ -154,4 +154,11 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
 public enum Redovisa {
     /// Every date and deadline is in Swedish time.
     public static let timeZone = TimeZone(identifier: "Europe/Stockholm")!
+}
+
+/// `n` in decimal with leading zeros to `width` digits (String(format:) is slow on Linux).
+@inline(__always)
+func padded(_ n: Int, _ width: Int) -> String {
+    let digits = String(n)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }

@@ -54,7 +54,7 @@ public struct Personnummer: Sendable, Hashable, Comparable, Codable, CustomStrin
         guard let birthDate = LocalDate(year: year, month: month, day: day) else { throw .date }
         guard birthDate <= today else { throw .future }
         guard Personnummer.checkDigit(of: Array(tail.prefix(9))) == tail[9] else { throw .checkDigit }
-        self.digits = String(format: "%04d", year) + tail.dropFirst(2).map(String.init).joined()
+        self.digits = padded(year, 4) + tail.dropFirst(2).map(String.init).joined()
     }
 
     private init(validDigits: String) {
@@ -74,9 +74,9 @@ public struct Personnummer: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// A valid number for `birthDate` and the three-digit serial `serial` (for test and demo data).
     public static func make(birthDate: LocalDate, serial: Int, samordningsnummer: Bool = false) -> Personnummer {
         let day = birthDate.day + (samordningsnummer ? 60 : 0)
-        let nine = String(format: "%02d%02d%02d%03d", birthDate.year % 100, birthDate.month, day, serial % 1000)
+        let nine = padded(birthDate.year % 100, 2) + padded(birthDate.month, 2) + padded(day, 2) + padded(serial % 1000, 3)
         let check = checkDigit(of: nine.map { Int(String($0))! })
-        return Personnummer(validDigits: String(format: "%04d", birthDate.year) + nine.dropFirst(2) + String(check))
+        return Personnummer(validDigits: padded(birthDate.year, 4) + nine.dropFirst(2) + String(check))
     }
 
     /// Whether the number is a samordningsnummer (day + 60).

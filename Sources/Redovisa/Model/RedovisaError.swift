@@ -34,10 +34,11 @@ public struct RedovisaError: Error, Sendable, Equatable, CustomStringConvertible
         self.line = line
     }
 
+    /// `rad 3: personnummer: fel kontrollsiffra` — the line and the field when known.
     public var description: String {
         var text = ""
         if let line { text += "rad \(line): " }
-        if let field, line == nil { text += "\(field): " }
+        if let field { text += "\(field): " }
         return text + message
     }
 

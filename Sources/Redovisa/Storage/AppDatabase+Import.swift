@@ -34,7 +34,7 @@ struct ImportRegister {
             // `+` keeps SQLite on the person's index: a person has few enrolments, while a
             // programme may have thousands starting the same day.
             sql: "SELECT EXISTS (SELECT 1 FROM enrolment WHERE personId = ? AND +programmeId = ? AND +start = ?)")
-        return try Bool.fetchOne(statement, arguments: [personId, programmeId, start.text]) ?? false
+        return try Bool.fetchOne(statement, arguments: [personId, programmeId, start.description]) ?? false
     }
 }
 
@@ -158,8 +158,8 @@ extension AppDatabase {
         for enrolment in enrolments {
             statement.setUncheckedArguments([
                 enrolment.personId, enrolment.programmeId, enrolment.responsibleOrganisationId, enrolment.officeId,
-                enrolment.providerId, enrolment.officerId, enrolment.reporterId, enrolment.start.text,
-                enrolment.plannedEnd?.text, enrolment.actualEnd?.text, enrolment.endReason?.rawValue,
+                enrolment.providerId, enrolment.officerId, enrolment.reporterId, enrolment.start.description,
+                enrolment.plannedEnd?.description, enrolment.actualEnd?.description, enrolment.endReason?.rawValue,
                 try json(enrolment.extensions, isEmpty: enrolment.extensions.isEmpty, empty: "[]"),
                 try json(JSONValue.object(enrolment.agreement), isEmpty: enrolment.agreement.isEmpty, empty: "{}"),
             ])
@@ -172,17 +172,5 @@ extension AppDatabase {
     /// `["epost","sms"]`, sorted, as the record's own encoding would store the set.
     private static func jsonArray(_ values: [String]) -> String {
         "[" + values.sorted().map { "\"\($0)\"" }.joined(separator: ",") + "]"
-    }
-}
-
-extension LocalDate {
-    /// `YYYY-MM-DD`, as ``description`` gives it, without `String(format:)`, which costs
-    /// microseconds a call on Linux: an import formats hundreds of thousands of dates.
-    fileprivate var text: String {
-        func digits(_ n: Int, _ width: Int) -> String {
-            let text = String(n)
-            return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-        }
-        return "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2))"
     }
 }

@@ -234,7 +234,7 @@ extension AppDatabase {
                 INSERT INTO caseNumberCounter (year, last) VALUES (?, 1)
                 ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last
                 """, arguments: [year])!
-        return String(format: "%04d-%06d", year, number)
+        return padded(year, 4) + "-" + padded(number, 6)
     }
 
     private func receipt(_ db: Database, _ report: Report) throws -> Receipt {

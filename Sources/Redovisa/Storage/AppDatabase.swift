@@ -18,10 +18,16 @@ public struct AppDatabase: Sendable {
     /// Where "now" comes from, so that tests can set it.
     public let clock: @Sendable () -> Date
 
+    /// The migrations this open applied (empty when the file was up to date).
+    public let migrationsAppliedOnOpen: [String]
+
     init(writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date) throws {
         self.writer = writer
         self.clock = clock
+        let before = try writer.read { db in try Migrations.migrator.appliedMigrations(db) }
         try Migrations.migrator.migrate(writer)
+        let after = try writer.read { db in try Migrations.migrator.appliedMigrations(db) }
+        migrationsAppliedOnOpen = after.filter { !before.contains($0) }
     }
 
     /// Opens (creating or migrating as needed) the database file at `path`.
