@@ -71,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "redovisaTests",
-            dependencies: ["redovisa"]
+            dependencies: ["redovisa", "Redovisa", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]
