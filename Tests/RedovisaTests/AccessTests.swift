@@ -114,4 +114,33 @@ struct AccessTests {
         }
         #expect(empty?.field == "comment")
     }
+
+    @Test func theAnswersOfAProtectedPersonsReportAreWithheldFromThoseWithoutThePermission() throws {
+        let world = try World()
+        // Given a report about the protected person, written by the provider's staff
+        let report = try world.database.createDraft(
+            .init(templateId: "nacka-manadsrapport", templateVersion: 1, period: Period("2025-09"),
+                  personId: world.hidden.id!, enrolmentId: world.hiddenEnrolment.id,
+                  answers: .object(["namn": .string("Hemlig Person")])), as: world.providerStaff)
+        _ = try world.database.submit(id: report.id!, as: world.providerStaff)
+        // When the northern officer (no permission) reads it, alone or in the queue
+        let single = try world.database.report(id: report.id!, as: world.officerNorth)
+        let queue = try world.database.awaitingReview(office: world.north.id!, as: world.officerNorth)
+        // Then the case is visible but its answers are not
+        #expect(single.caseNumber != nil && single.answers == .null)
+        #expect(queue.map(\.answers) == [.null])
+        // While its author still sees them, and approving does not wipe them
+        #expect(try world.database.report(id: report.id!, as: world.providerStaff).answers["namn"] == .string("Hemlig Person"))
+        _ = try world.database.approve(id: report.id!, as: world.officerNorth)
+        #expect(try world.database.report(id: report.id!, as: world.providerStaff).answers["namn"] == .string("Hemlig Person"))
+    }
+
+    @Test func aProtectedPersonSeesThemself() throws {
+        let world = try World()
+        let user = try world.database.add(
+            User(username: "hemlig", displayName: "H", roles: [.reporter], personId: world.hidden.id), as: world.system)
+        let me = try world.database.person(id: world.hidden.id!, as: world.database.actor(username: user.username, via: "test"))
+        #expect(!me.isMasked && me.firstName == "Hemlig")
+    }
 }
+

@@ -1,8 +1,9 @@
 extension Person {
-    /// The person as `actor` may see them: a protected identity without the permission shows
-    /// no name, personnummer, address or contact details.
+    /// The person as `actor` may see them: a protected identity seen by someone without the
+    /// permission (other than the person themself) shows no name, personnummer, address or
+    /// contact details.
     public func view(for actor: Actor) -> PersonView {
-        let masked = isProtected && !actor.mayViewProtected
+        let masked = isProtected && !actor.mayViewProtected && (id == nil || actor.user?.personId != id)
         return PersonView(
             id: id ?? 0,
             personnummer: masked ? PersonView.maskedPersonnummer : personnummer.formatted,

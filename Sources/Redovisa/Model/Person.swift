@@ -48,6 +48,26 @@ public struct Person: Sendable, Hashable, Codable, Identifiable {
 
     public var isProtected: Bool { protection != nil }
     public var fullName: String { "\(firstName) \(lastName)" }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, personnummer, firstName, lastName, municipality, district, protection, email, mobile, notify
+    }
+
+    /// As synthesised, but with the notification channels in a fixed order, so that equal
+    /// people are stored (and hashed, exported, compared) as equal text.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(id, forKey: .id)
+        try c.encode(personnummer, forKey: .personnummer)
+        try c.encode(firstName, forKey: .firstName)
+        try c.encode(lastName, forKey: .lastName)
+        try c.encodeIfPresent(municipality, forKey: .municipality)
+        try c.encodeIfPresent(district, forKey: .district)
+        try c.encodeIfPresent(protection, forKey: .protection)
+        try c.encodeIfPresent(email, forKey: .email)
+        try c.encodeIfPresent(mobile, forKey: .mobile)
+        try c.encode(notify.sorted { $0.rawValue < $1.rawValue }, forKey: .notify)
+    }
 }
 
 /// A person as a particular viewer may see them: everything, or for a protected identity seen

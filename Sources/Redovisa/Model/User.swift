@@ -35,6 +35,21 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
     }
 
     public func has(_ role: Role) -> Bool { roles.contains(role) }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, username, displayName, roles, personId, mayViewProtected
+    }
+
+    /// As synthesised, but with the roles in a fixed order (stored text stays the same).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(id, forKey: .id)
+        try c.encode(username, forKey: .username)
+        try c.encode(displayName, forKey: .displayName)
+        try c.encode(roles.sorted { $0.rawValue < $1.rawValue }, forKey: .roles)
+        try c.encodeIfPresent(personId, forKey: .personId)
+        try c.encode(mayViewProtected, forKey: .mayViewProtected)
+    }
 }
 
 /// A user's assignment (uppdrag) in an organisation, or in one office of it. Access to a

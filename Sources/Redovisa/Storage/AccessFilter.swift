@@ -47,4 +47,26 @@ enum AccessFilter {
         let request: SQLRequest<Bool> = "SELECT EXISTS (SELECT 1 FROM enrolment e WHERE e.personId = \(personId) AND \(condition))"
         return try request.fetchOne(db) ?? false
     }
+
+    /// The report columns for a list read by `actor`, with `answers` withheld (JSON `null`) when
+    /// the report is about a protected identity and the reader has no permission to see one —
+    /// unless the reader wrote it or is the person. The rest of the report (its status, dates,
+    /// case number) stays visible, so that the case can be followed.
+    static func reportColumns(_ alias: String, _ actor: Actor) -> SQL {
+        let columns = [
+            "id", "templateId", "templateVersion", "period", "eventDate", "personId", "enrolmentId", "authorId",
+            "status", "revision", "caseNumber", "receiptHash", "submittedAt", "submittedBy", "late", "createdAt",
+            "updatedAt", "responsibleOrganisationId", "officeId", "providerId",
+        ].map { "\(alias).\($0)" }.joined(separator: ", ")
+        let answers = SQL(sql: "\(alias).answers")
+        guard !actor.mayViewProtected else { return SQL(sql: columns + ", ") + answers }
+        let author = SQL(sql: "\(alias).authorId")
+        let person = SQL(sql: "\(alias).personId")
+        return SQL(sql: columns + ", ") + """
+            CASE WHEN \(author) = \(actor.userId ?? -1) OR \(person) = \(actor.user?.personId ?? -1)
+                   OR (SELECT protection FROM person WHERE id = \(person)) IS NULL
+                 THEN \(answers) ELSE 'null' END AS answers
+            """
+    }
 }
+

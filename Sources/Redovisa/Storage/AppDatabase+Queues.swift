@@ -37,7 +37,7 @@ extension AppDatabase {
             if let office = query.officeId { conditions.append("r.officeId = \(office)") }
             if let provider = query.providerId { conditions.append("r.providerId = \(provider)") }
             let request: SQLRequest<Report> = """
-                SELECT r.* FROM report r WHERE \(conditions.joined(operator: .and))
+                SELECT \(AccessFilter.reportColumns("r", actor)) FROM report r WHERE \(conditions.joined(operator: .and))
                 ORDER BY r.id DESC LIMIT \(query.limit)
                 """
             let reports = try request.fetchAll(db)
@@ -51,7 +51,7 @@ extension AppDatabase {
         try write { db in
             let condition = AccessFilter.report("r", actor)
             let request: SQLRequest<Report> = """
-                SELECT r.* FROM report r
+                SELECT \(AccessFilter.reportColumns("r", actor)) FROM report r
                 WHERE r.status IN \(ReportStatus.awaitingReview) AND r.officeId = \(officeId) AND \(condition)
                 ORDER BY r.submittedAt LIMIT \(limit)
                 """
@@ -76,7 +76,7 @@ extension AppDatabase {
                 AND NOT EXISTS (
                     SELECT 1 FROM report r
                     WHERE r.period = \(period) AND r.templateId = \(templateId) AND r.enrolmentId = e.id
-                    AND r.status IN \(ReportStatus.handedIn))
+                    AND +r.status IN \(ReportStatus.handedIn)) -- "+": one seek, status read off report_period_status
                 ORDER BY e.id LIMIT \(limit)
                 """
             let enrolments = try request.fetchAll(db)

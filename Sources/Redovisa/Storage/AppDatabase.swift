@@ -24,7 +24,14 @@ public struct AppDatabase: Sendable {
     init(writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date) throws {
         self.writer = writer
         self.clock = clock
-        let before = try writer.read { db in try Migrations.migrator.appliedMigrations(db) }
+        let before = try writer.read { db in
+            // Another application's database is left alone rather than given Redovisa's tables.
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            if !tables.isEmpty && !tables.contains("grdb_migrations") {
+                throw RedovisaError(.storage, "filen är en SQLite-databas men inte Redovisas (den har andra tabeller)")
+            }
+            return try Migrations.migrator.appliedMigrations(db)
+        }
         try Migrations.migrator.migrate(writer)
         let after = try writer.read { db in try Migrations.migrator.appliedMigrations(db) }
         migrationsAppliedOnOpen = after.filter { !before.contains($0) }
@@ -42,6 +49,8 @@ public struct AppDatabase: Sendable {
             }
             let pool = try DatabasePool(path: path, configuration: configuration)
             return try AppDatabase(writer: pool, clock: clock)
+        } catch let error as RedovisaError {
+            throw RedovisaError(.storage, "databasen \(path) kan inte öppnas: \(error.message)")
         } catch {
             throw RedovisaError(.storage, "databasen \(path) kan inte öppnas: \(error)")
         }
