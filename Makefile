@@ -35,6 +35,9 @@ test: deps
 bench: bench-deps
 	$(SWIFT) build -c release --product redovisa-bench
 	.build/release/redovisa-bench
+	$(SWIFT) build -c release --product redovisa-domain-bench
+	$(SWIFT) build -c release --product redovisa
+	.build/release/redovisa-domain-bench
 
 clean:
 	rm -rf .build

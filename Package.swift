@@ -60,6 +60,11 @@ let package = Package(
             dependencies: ["LuaHost"],
             path: "Benchmarks/redovisa-bench"
         ),
+        .executableTarget(
+            name: "redovisa-domain-bench",
+            dependencies: ["Redovisa", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Benchmarks/redovisa-domain-bench"
+        ),
         .testTarget(
             name: "LuaHostTests",
             dependencies: ["LuaHost", .product(name: "Logging", package: "swift-log")],
