@@ -95,16 +95,23 @@ extension Report {
 }
 
 extension Enrolment {
+    /// The columns in table order (`SELECT *` and `SELECT e.*`); later migrations only append.
+    static let columnOrder = [
+        "id", "personId", "programmeId", "responsibleOrganisationId", "officeId", "providerId", "officerId",
+        "reporterId", "start", "plannedEnd", "actualEnd", "endReason", "extensions", "agreement",
+    ]
+
     public init(row: Row) throws {
-        let extensions: JSONValue = row["extensions"] ?? .array([])
-        let agreement: JSONValue = row["agreement"] ?? .object([:])
+        // By position: a list of who has not submitted reads thousands of these.
+        assert(Array(row.columnNames.prefix(14)) == Enrolment.columnOrder, "enrolment columns out of order")
+        let extensions: String = row[12]
+        let agreement: String = row[13]
         self.init(
-            id: row["id"], personId: row["personId"], programmeId: row["programmeId"],
-            responsibleOrganisationId: row["responsibleOrganisationId"], officeId: row["officeId"],
-            providerId: row["providerId"], officerId: row["officerId"], reporterId: row["reporterId"],
-            start: row["start"], plannedEnd: row["plannedEnd"], actualEnd: row["actualEnd"],
-            endReason: row["endReason"], extensions: try Extension.list(from: extensions),
-            agreement: agreement.objectValue ?? [:])
+            id: row[0], personId: row[1], programmeId: row[2], responsibleOrganisationId: row[3], officeId: row[4],
+            providerId: row[5], officerId: row[6], reporterId: row[7], start: row[8], plannedEnd: row[9],
+            actualEnd: row[10], endReason: row[11],
+            extensions: extensions == "[]" ? [] : try Extension.list(from: JSONValue(parsing: extensions)),
+            agreement: agreement == "{}" ? [:] : try JSONValue(parsing: agreement).objectValue ?? [:])
     }
 }
 
