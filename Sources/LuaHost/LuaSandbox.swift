@@ -148,11 +148,41 @@ public final class LuaRun {
     public func call<Result: Decodable>(
         _ function: LuaFunctionRef, with arguments: any Encodable..., returning: Result.Type
     ) throws(LuaError) -> Result {
-        let encoder = LuaValueEncoder()
-        var values: [LuaValue] = []
-        for argument in arguments { values.append(try encoder.encode(argument)) }
-        let results = try call(function, values)
-        return try LuaValueDecoder().decode(Result.self, from: results.first ?? .nil)
+        try checkActive()
+        // The arguments are encoded straight onto the stack (no LuaValue in between); a failed
+        // encoding leaves the stack as it was.
+        let L = state.L
+        let base = lua_gettop(L)
+        // As `state.stack.push(.function(function))`, without making a LuaStack (two closures).
+        guard function.runID == state.currentRun?.id else {
+            throw LuaError(.staleFunction, "a Lua function was used after the run that made it ended")
+        }
+        guard lua_checkstack(L, 4) != 0 else {
+            throw LuaError(.conversion, "value nested too deeply to pass to Lua")
+        }
+        lua_rawgeti(L, clua_registryindex(), lua_Integer(function.reference))
+        let encoder = LuaStackEncoder(L: L)
+        for argument in arguments {
+            do {
+                try encoder.push(argument)
+            } catch {
+                lua_settop(L, base)
+                throw error
+            }
+        }
+        // The call is LuaState's (limits, errors); its results are captured in the registry
+        // rather than copied into LuaValues, and the first is decoded straight from the stack.
+        let results = try state.call(
+            argumentCount: Int32(arguments.count), limits: limits, resultPath: LuaStack.captureRoot)
+        defer { lua_settop(L, base) }
+        for extra in results.dropFirst() { LuaStack.releaseCaptured(extra, on: L) }
+        if results.isEmpty {
+            lua_pushnil(L)
+        } else if !LuaStack.pushCaptured(results[0], on: L) {
+            // Not captured (LuaState.call read the results itself): decode the copied value.
+            return try LuaValueDecoder().decode(Result.self, from: results[0])
+        }
+        return try LuaStackDecoder(L: L).decode(Result.self, at: lua_gettop(L))
     }
 
     /// A global of this run, read without metamethods (`.nil` when absent).

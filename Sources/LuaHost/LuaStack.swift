@@ -1,4 +1,5 @@
 import CLua
+import Foundation
 
 /// Moves ``LuaValue``s onto and off a Lua stack (of the main thread or of a coroutine).
 ///
@@ -49,20 +50,64 @@ struct LuaStack {
     }
 
     func pushString(_ s: String) {
-        var s = s
-        s.withUTF8 { bytes in
-            _ = bytes.withMemoryRebound(to: CChar.self) { chars in
-                lua_pushlstring(L, chars.baseAddress, chars.count)
-            }
-        }
+        LuaHost.pushString(L, s)
     }
 
     // MARK: Reading
 
     /// The value at `index`, copied deeply. `path` names it in errors (`result[1].rows[3]`).
+    ///
+    /// The path of a nested value is built only when reading it fails: while reading, each level
+    /// keeps only its key, and an error collects the keys on its way out.
     func value(at index: Int32, path: String) throws(LuaError) -> LuaValue {
-        var visiting = Set<UnsafeRawPointer>()
-        return try read(lua_absindex(L, index), path: path, depth: 0, visiting: &visiting)
+        if path.utf8.first == 1, path.hasPrefix(LuaStack.captureRoot) { return capture(at: index) }
+        let index = lua_absindex(L, index)
+        do {
+            guard lua_type(L, index) == LUA_TTABLE else {
+                return try read(index, depth: 0, ancestors: nil)
+            }
+            // The tables being read, outermost first: a table met again among them is a cycle.
+            // Depth is capped, so they fit in a buffer on the stack; no set is hashed.
+            return try withUnsafeTemporaryAllocation(of: UnsafeRawPointer.self, capacity: LuaStack.maximumDepth) {
+                buffer throws(ReadFailure) -> LuaValue in
+                try readTable(index, depth: 0, ancestors: buffer.baseAddress!)
+            }
+        } catch {
+            throw error.luaError(root: path)
+        }
+    }
+
+    // MARK: Capturing results
+
+    /// The `resultPath` under which `LuaState.call` leaves each result in the registry instead
+    /// of copying it (the paths it passes to ``value(at:path:)`` begin with it). The typed call
+    /// uses it to decode its result straight from the stack with ``LuaStackDecoder`` while the
+    /// call itself (limits, errors) stays `LuaState.call`'s.
+    static let captureRoot = "\u{1}captured result"
+
+    /// The run id of a ``LuaFunctionRef`` that stands for a captured result (no run has id 0).
+    static let capturedRunID: UInt64 = 0
+
+    /// A registry reference to the value at `index`, as a function handle of run 0.
+    private func capture(at index: Int32) -> LuaValue {
+        lua_pushvalue(L, index)
+        let reference = luaL_ref(L, clua_registryindex())
+        return .function(LuaFunctionRef(reference: reference, runID: LuaStack.capturedRunID))
+    }
+
+    /// Pushes a captured result and releases its reference; false (and nothing pushed) when
+    /// `value` is not one.
+    static func pushCaptured(_ value: LuaValue, on L: OpaquePointer) -> Bool {
+        guard case .function(let handle) = value, handle.runID == capturedRunID else { return false }
+        lua_rawgeti(L, clua_registryindex(), lua_Integer(handle.reference))
+        luaL_unref(L, clua_registryindex(), handle.reference)
+        return true
+    }
+
+    /// Releases the reference of a captured result that is not used.
+    static func releaseCaptured(_ value: LuaValue, on L: OpaquePointer) {
+        guard case .function(let handle) = value, handle.runID == capturedRunID else { return }
+        luaL_unref(L, clua_registryindex(), handle.reference)
     }
 
     /// The string at `index` when it is a string (numbers are not converted), or nil.
@@ -73,9 +118,36 @@ struct LuaStack {
         return String(decoding: UnsafeRawBufferPointer(start: chars, count: length), as: UTF8.self)
     }
 
+    /// A failed read: the message, and the keys from the failing value up to the root.
+    struct ReadFailure: Error {
+        enum Key {
+            case index(Int)
+            case key(LuaValue)
+        }
+
+        var message: String
+        /// Innermost first.
+        var keys: [Key] = []
+
+        init(_ message: String) { self.message = message }
+
+        /// `root.rows[3].hours: message`, as the eager paths used to read.
+        func luaError(root: String) -> LuaError {
+            var path = root
+            for key in keys.reversed() {
+                switch key {
+                case .index(let i): path += "[\(i)]"
+                case .key(let key):
+                    if let name = key.stringValue { path += ".\(name)" } else { path += "[\(key.description)]" }
+                }
+            }
+            return LuaError(.conversion, "\(path): \(message)")
+        }
+    }
+
     private func read(
-        _ index: Int32, path: String, depth: Int, visiting: inout Set<UnsafeRawPointer>
-    ) throws(LuaError) -> LuaValue {
+        _ index: Int32, depth: Int, ancestors: UnsafeMutablePointer<UnsafeRawPointer>?
+    ) throws(ReadFailure) -> LuaValue {
         switch lua_type(L, index) {
         case LUA_TNIL, LUA_TNONE:
             return .nil
@@ -85,49 +157,79 @@ struct LuaStack {
             if lua_isinteger(L, index) != 0 { return .integer(Int64(lua_tointegerx(L, index, nil))) }
             return .number(lua_tonumberx(L, index, nil))
         case LUA_TSTRING:
-            var length = 0
-            let chars = lua_tolstring(L, index, &length)!
-            let bytes = UnsafeRawBufferPointer(start: chars, count: length)
-            guard let text = String(validating: bytes.bindMemory(to: UInt8.self), as: UTF8.self) else {
-                throw LuaError(.conversion, "\(path): expected UTF-8 text, got a string of other bytes")
-            }
-            return .string(text)
+            return .string(try readString(index))
         case LUA_TTABLE:
-            return try readTable(index, path: path, depth: depth, visiting: &visiting)
+            guard let ancestors else { preconditionFailure("a table read without its ancestors") }
+            return try readTable(index, depth: depth, ancestors: ancestors)
         case LUA_TFUNCTION:
             lua_pushvalue(L, index)
             guard let function = functionReferences(L) else {
-                throw LuaError(.conversion, "\(path): functions cannot leave this run")
+                throw ReadFailure("functions cannot leave this run")
             }
             return .function(function)
         default:
             let name = String(cString: lua_typename(L, lua_type(L, index)))
-            throw LuaError(.conversion, "\(path): a \(name) value cannot be passed to the host")
+            throw ReadFailure("a \(name) value cannot be passed to the host")
         }
     }
 
+    private func readString(_ index: Int32) throws(ReadFailure) -> String {
+        var length = 0
+        let chars = lua_tolstring(L, index, &length)!
+        // Lua ends every string with a NUL: without NULs inside, the C string is the whole
+        // string, and its non-generic validation is the fastest.
+        if strlen(chars) == length {
+            guard let text = String(validatingCString: chars) else {
+                throw ReadFailure("expected UTF-8 text, got a string of other bytes")
+            }
+            return text
+        }
+        let bytes = UnsafeRawBufferPointer(start: chars, count: length)
+        guard let text = String(validating: bytes.bindMemory(to: UInt8.self), as: UTF8.self) else {
+            throw ReadFailure("expected UTF-8 text, got a string of other bytes")
+        }
+        return text
+    }
+
+    /// Reads the table at `index`, `depth` tables deep; `ancestors[0..<depth]` are the tables
+    /// around it, outermost first.
     private func readTable(
-        _ index: Int32, path: String, depth: Int, visiting: inout Set<UnsafeRawPointer>
-    ) throws(LuaError) -> LuaValue {
+        _ index: Int32, depth: Int, ancestors: UnsafeMutablePointer<UnsafeRawPointer>
+    ) throws(ReadFailure) -> LuaValue {
         guard depth < LuaStack.maximumDepth else {
-            throw LuaError(.conversion, "\(path): tables nested more than \(LuaStack.maximumDepth) deep")
+            throw ReadFailure("tables nested more than \(LuaStack.maximumDepth) deep")
         }
         let identity = lua_topointer(L, index)!
-        guard visiting.insert(identity).inserted else {
-            throw LuaError(.conversion, "\(path): the table contains itself (a cycle) and cannot be passed to the host")
+        for level in 0..<depth where ancestors[level] == identity {
+            throw ReadFailure("the table contains itself (a cycle) and cannot be passed to the host")
         }
-        defer { visiting.remove(identity) }
+        ancestors[depth] = identity
         guard lua_checkstack(L, 4) != 0 else {
-            throw LuaError(.conversion, "\(path): nested too deeply")
+            throw ReadFailure("nested too deeply")
         }
+        return try readEntries(index, depth: depth, ancestors: ancestors)
+    }
+
+    private func readEntries(
+        _ index: Int32, depth: Int, ancestors: UnsafeMutablePointer<UnsafeRawPointer>
+    ) throws(ReadFailure) -> LuaValue {
         var table = LuaTable()
         let length = Int(lua_rawlen(L, index))
-        table.array.reserveCapacity(length)
+        if length > 0 { table.array.reserveCapacity(length) }
         for i in stride(from: 1, through: length, by: 1) {
-            lua_rawgeti(L, index, lua_Integer(i))
-            defer { lua_settop(L, -2) }
-            if lua_type(L, -1) == LUA_TNIL { break }
-            table.array.append(try read(lua_gettop(L), path: "\(path)[\(i)]", depth: depth + 1, visiting: &visiting))
+            if lua_rawgeti(L, index, lua_Integer(i)) == LUA_TNIL {
+                lua_settop(L, -2)
+                break
+            }
+            do {
+                table.array.append(try read(lua_gettop(L), depth: depth + 1, ancestors: ancestors))
+            } catch {
+                lua_settop(L, -2)
+                var failure = error
+                failure.keys.append(.index(i))
+                throw failure
+            }
+            lua_settop(L, -2)
         }
         let sequenceCount = table.array.count
         lua_pushnil(L)
@@ -147,20 +249,26 @@ struct LuaStack {
                     key = .number(lua_tonumberx(L, keyIndex, nil))
                 }
             case LUA_TSTRING:
-                key = try read(keyIndex, path: path, depth: depth + 1, visiting: &visiting)
+                do {
+                    key = .string(try readString(keyIndex))
+                } catch {
+                    lua_settop(L, -3)
+                    throw error
+                }
             case LUA_TBOOLEAN:
                 key = .boolean(lua_toboolean(L, keyIndex) != 0)
             default:
                 let name = String(cString: lua_typename(L, lua_type(L, keyIndex)))
                 lua_settop(L, -3)
-                throw LuaError(.conversion, "\(path): a table key of type \(name) cannot be passed to the host")
+                throw ReadFailure("a table key of type \(name) cannot be passed to the host")
             }
-            let valuePath = key.stringValue.map { "\(path).\($0)" } ?? "\(path)[\(key.description)]"
             do {
-                table.hash[key] = try read(lua_gettop(L), path: valuePath, depth: depth + 1, visiting: &visiting)
+                table.hash[key] = try read(lua_gettop(L), depth: depth + 1, ancestors: ancestors)
             } catch {
                 lua_settop(L, -3)
-                throw error
+                var failure = error
+                failure.keys.append(.key(key))
+                throw failure
             }
             lua_settop(L, -2)
         }

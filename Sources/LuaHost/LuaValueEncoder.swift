@@ -27,61 +27,117 @@ public struct LuaValueEncoder: Sendable {
     }
 }
 
-/// What one `encode(to:)` call produced: a plain value, or a table still being filled.
+/// What one `encode(to:)` call produced: a plain value, or a table being filled.
+///
+/// A keyed or unkeyed table is filled in place: plain values go straight into its ``LuaTable``
+/// and only nested containers (which are filled after they are handed out) are kept as nodes
+/// until ``value`` is read. The node is a class and its table a stored property, so adding a
+/// field never copies the fields already there.
 private final class EncodingNode {
-    enum Content {
+    enum Kind {
         case empty
-        case value(LuaValue)
-        case keyed([String: EncodingNode], order: [String])
-        case unkeyed([EncodingNode])
+        case value
+        case keyed
+        case unkeyed
     }
 
-    var content: Content = .empty
+    var kind = Kind.empty
+    var scalar: LuaValue = .nil
+    var table = LuaTable()
+    /// Nested containers and super encoders: filled later, put into `table` by ``value``.
+    var pending: [(key: LuaValue, node: EncodingNode)] = []
 
     var value: LuaValue {
-        switch content {
+        switch kind {
         case .empty: return .nil
-        case .value(let v): return v
-        case .keyed(let fields, _):
-            var table = LuaTable()
-            for (key, node) in fields {
+        case .value: return scalar
+        case .keyed, .unkeyed:
+            guard !pending.isEmpty else { return .table(table) }
+            var result = table
+            for (key, node) in pending {
                 let v = node.value
-                if case .nil = v { continue }
-                table.hash[.string(key)] = v
+                if case .integer(let i) = key, kind == .unkeyed {
+                    result.array[Int(i) - 1] = v
+                } else if case .nil = v {
+                    result.hash.removeValue(forKey: key)
+                } else {
+                    result.hash[key] = v
+                }
             }
-            return .table(table)
-        case .unkeyed(let elements):
-            return .table(LuaTable(array: elements.map(\.value)))
+            return .table(result)
         }
     }
 
-    static func encode<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> LuaValue {
-        if let special = try specialValue(value, codingPath: codingPath) { return special }
+    func makeKeyed() {
+        guard kind != .keyed else { return }
+        kind = .keyed
+        table = LuaTable()
+        pending = []
+    }
+
+    func makeUnkeyed() {
+        guard kind != .unkeyed else { return }
+        kind = .unkeyed
+        table = LuaTable()
+        pending = []
+    }
+
+    func set(_ value: LuaValue) {
+        kind = .value
+        scalar = value
+    }
+
+    /// Sets a field of a keyed table (a `nil` value leaves it out).
+    func set(_ value: LuaValue, field: String) {
+        let key = LuaValue.string(field)
+        if !pending.isEmpty { pending.removeAll { $0.key == key } }
+        if case .nil = value {
+            table.hash.removeValue(forKey: key)
+        } else {
+            table.hash[key] = value
+        }
+    }
+
+    /// A node for a nested container, stored at `field` when the table is read.
+    func child(field: String) -> EncodingNode {
+        let key = LuaValue.string(field)
+        if let existing = pending.first(where: { $0.key == key }) { return existing.node }
+        table.hash.removeValue(forKey: key)
         let node = EncodingNode()
-        try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
+        pending.append((key, node))
+        return node
+    }
+
+    /// A node for a nested container, appended to the sequence.
+    func appendChild() -> EncodingNode {
+        table.array.append(.nil)
+        let node = EncodingNode()
+        pending.append((.integer(Int64(table.array.count)), node))
+        return node
+    }
+
+    static func encode<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws -> LuaValue {
+        // Metatype checks rather than `as?` casts from `Any`, which cost a failed dynamic cast
+        // for every nested struct and array.
+        if T.self == String.self { return .string(reinterpret(value, as: String.self)) }
+        if T.self == Int.self { return .integer(Int64(reinterpret(value, as: Int.self))) }
+        if T.self == Double.self { return .number(reinterpret(value, as: Double.self)) }
+        if T.self == Bool.self { return .boolean(reinterpret(value, as: Bool.self)) }
+        if T.self == Date.self { return .string(reinterpret(value, as: Date.self).formatted(.iso8601)) }
+        if T.self == Decimal.self {
+            return .number(NSDecimalNumber(decimal: reinterpret(value, as: Decimal.self)).doubleValue)
+        }
+        if T.self == URL.self { return .string(reinterpret(value, as: URL.self).absoluteString) }
+        let node = EncodingNode()
+        try value.encode(to: NodeEncoder(node: node, codingPath: codingPath()))
         return node.value
     }
+}
 
-    static func specialValue(_ value: Any, codingPath: [any CodingKey]) throws -> LuaValue? {
-        switch value {
-        case let date as Date:
-            return .string(date.formatted(.iso8601))
-        case let decimal as Decimal:
-            return .number(NSDecimalNumber(decimal: decimal).doubleValue)
-        case let url as URL:
-            return .string(url.absoluteString)
-        case let string as String:
-            return .string(string)
-        case let bool as Bool:
-            return .boolean(bool)
-        case let int as Int:
-            return .integer(Int64(int))
-        case let double as Double:
-            return .number(double)
-        default:
-            return nil
-        }
-    }
+/// `value` as `U`, when the caller has checked that `T` is `U`.
+@inline(__always)
+private func reinterpret<T, U>(_ value: T, as type: U.Type) -> U {
+    withUnsafePointer(to: value) { UnsafeRawPointer($0).load(as: U.self) }
 }
 
 private struct NodeEncoder: Encoder {
@@ -90,12 +146,12 @@ private struct NodeEncoder: Encoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .keyed = node.content {} else { node.content = .keyed([:], order: []) }
+        node.makeKeyed()
         return KeyedEncodingContainer(KeyedNodeContainer<Key>(node: node, codingPath: codingPath))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if case .unkeyed = node.content {} else { node.content = .unkeyed([]) }
+        node.makeUnkeyed()
         return UnkeyedNodeContainer(node: node, codingPath: codingPath)
     }
 
@@ -104,9 +160,9 @@ private struct NodeEncoder: Encoder {
     }
 }
 
-private func integerValue<I: BinaryInteger>(_ value: I, codingPath: [any CodingKey]) throws -> LuaValue {
+private func integerValue<I: BinaryInteger>(_ value: I, codingPath: @autoclosure () -> [any CodingKey]) throws -> LuaValue {
     guard let i = Int64(exactly: value) else {
-        throw LuaError(.conversion, "\(LuaCodingPath.text(codingPath)): \(value) is too large for a Lua integer")
+        throw LuaError(.conversion, "\(LuaCodingPath.text(codingPath())): \(value) is too large for a Lua integer")
     }
     return .integer(i)
 }
@@ -115,7 +171,7 @@ private struct SingleNodeContainer: SingleValueEncodingContainer {
     let node: EncodingNode
     let codingPath: [any CodingKey]
 
-    func set(_ value: LuaValue) { node.content = .value(value) }
+    func set(_ value: LuaValue) { node.set(value) }
     mutating func encodeNil() throws { set(.nil) }
     mutating func encode(_ value: Bool) throws { set(.boolean(value)) }
     mutating func encode(_ value: String) throws { set(.string(value)) }
@@ -140,17 +196,7 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     let node: EncodingNode
     let codingPath: [any CodingKey]
 
-    private func child(_ key: Key) -> EncodingNode {
-        guard case .keyed(var fields, var order) = node.content else { return EncodingNode() }
-        if let existing = fields[key.stringValue] { return existing }
-        let child = EncodingNode()
-        fields[key.stringValue] = child
-        order.append(key.stringValue)
-        node.content = .keyed(fields, order: order)
-        return child
-    }
-
-    private func set(_ value: LuaValue, for key: Key) { child(key).content = .value(value) }
+    private func set(_ value: LuaValue, for key: Key) { node.set(value, field: key.stringValue) }
 
     mutating func encodeNil(forKey key: Key) throws {}
     mutating func encode(_ value: Bool, forKey key: Key) throws { set(.boolean(value), for: key) }
@@ -178,19 +224,19 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
-        NodeEncoder(node: child(key), codingPath: codingPath + [key]).container(keyedBy: keyType)
+        NodeEncoder(node: node.child(field: key.stringValue), codingPath: codingPath + [key]).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        NodeEncoder(node: child(key), codingPath: codingPath + [key]).unkeyedContainer()
+        NodeEncoder(node: node.child(field: key.stringValue), codingPath: codingPath + [key]).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
-        NodeEncoder(node: child(Key(stringValue: "super")!), codingPath: codingPath)
+        NodeEncoder(node: node.child(field: "super"), codingPath: codingPath)
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-        NodeEncoder(node: child(key), codingPath: codingPath + [key])
+        NodeEncoder(node: node.child(field: key.stringValue), codingPath: codingPath + [key])
     }
 }
 
@@ -198,47 +244,36 @@ private struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
     let node: EncodingNode
     let codingPath: [any CodingKey]
 
-    var count: Int {
-        if case .unkeyed(let elements) = node.content { return elements.count }
-        return 0
-    }
+    var count: Int { node.table.array.count }
 
-    private func append() -> EncodingNode {
-        let child = EncodingNode()
-        if case .unkeyed(var elements) = node.content {
-            elements.append(child)
-            node.content = .unkeyed(elements)
-        }
-        return child
-    }
+    private func append(_ value: LuaValue) { node.table.array.append(value) }
 
     private var nextPath: [any CodingKey] { codingPath + [LuaCodingPath.Index(count)] }
 
-    mutating func encodeNil() throws { append().content = .value(.boolean(false)) }
-    mutating func encode(_ value: Bool) throws { append().content = .value(.boolean(value)) }
-    mutating func encode(_ value: String) throws { append().content = .value(.string(value)) }
-    mutating func encode(_ value: Double) throws { append().content = .value(.number(value)) }
-    mutating func encode(_ value: Float) throws { append().content = .value(.number(Double(value))) }
-    mutating func encode(_ value: Int) throws { append().content = .value(.integer(Int64(value))) }
-    mutating func encode(_ value: Int64) throws { append().content = .value(.integer(value)) }
+    mutating func encodeNil() throws { append(.boolean(false)) }
+    mutating func encode(_ value: Bool) throws { append(.boolean(value)) }
+    mutating func encode(_ value: String) throws { append(.string(value)) }
+    mutating func encode(_ value: Double) throws { append(.number(value)) }
+    mutating func encode(_ value: Float) throws { append(.number(Double(value))) }
+    mutating func encode(_ value: Int) throws { append(.integer(Int64(value))) }
+    mutating func encode(_ value: Int64) throws { append(.integer(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let path = nextPath
-        append().content = .value(try EncodingNode.encode(value, codingPath: path))
+        append(try EncodingNode.encode(value, codingPath: nextPath))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let path = nextPath
-        return NodeEncoder(node: append(), codingPath: path).container(keyedBy: keyType)
+        return NodeEncoder(node: node.appendChild(), codingPath: path).container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let path = nextPath
-        return NodeEncoder(node: append(), codingPath: path).unkeyedContainer()
+        return NodeEncoder(node: node.appendChild(), codingPath: path).unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
         let path = nextPath
-        return NodeEncoder(node: append(), codingPath: path)
+        return NodeEncoder(node: node.appendChild(), codingPath: path)
     }
 }
 
