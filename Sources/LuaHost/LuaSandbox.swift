@@ -170,19 +170,11 @@ public final class LuaRun {
                 throw error
             }
         }
-        // The call is LuaState's (limits, errors); its results are captured in the registry
-        // rather than copied into LuaValues, and the first is decoded straight from the stack.
-        let results = try state.call(
-            argumentCount: Int32(arguments.count), limits: limits, resultPath: LuaStack.captureRoot)
-        defer { lua_settop(L, base) }
-        for extra in results.dropFirst() { LuaStack.releaseCaptured(extra, on: L) }
-        if results.isEmpty {
-            lua_pushnil(L)
-        } else if !LuaStack.pushCaptured(results[0], on: L) {
-            // Not captured (LuaState.call read the results itself): decode the copied value.
-            return try LuaValueDecoder().decode(Result.self, from: results[0])
+        // The call is LuaState's (limits, errors); its first result is decoded where it lies.
+        return try state.call(argumentCount: Int32(arguments.count), limits: limits) { (first, count) throws(LuaError) in
+            if count == 0 { lua_pushnil(L) }
+            return try LuaStackDecoder(L: L).decode(Result.self, at: count == 0 ? lua_gettop(L) : first)
         }
-        return try LuaStackDecoder(L: L).decode(Result.self, at: lua_gettop(L))
     }
 
     /// A global of this run, read without metamethods (`.nil` when absent).

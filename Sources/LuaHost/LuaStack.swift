@@ -60,7 +60,6 @@ struct LuaStack {
     /// The path of a nested value is built only when reading it fails: while reading, each level
     /// keeps only its key, and an error collects the keys on its way out.
     func value(at index: Int32, path: String) throws(LuaError) -> LuaValue {
-        if path.utf8.first == 1, path.hasPrefix(LuaStack.captureRoot) { return capture(at: index) }
         let index = lua_absindex(L, index)
         do {
             guard lua_type(L, index) == LUA_TTABLE else {
@@ -75,39 +74,6 @@ struct LuaStack {
         } catch {
             throw error.luaError(root: path)
         }
-    }
-
-    // MARK: Capturing results
-
-    /// The `resultPath` under which `LuaState.call` leaves each result in the registry instead
-    /// of copying it (the paths it passes to ``value(at:path:)`` begin with it). The typed call
-    /// uses it to decode its result straight from the stack with ``LuaStackDecoder`` while the
-    /// call itself (limits, errors) stays `LuaState.call`'s.
-    static let captureRoot = "\u{1}captured result"
-
-    /// The run id of a ``LuaFunctionRef`` that stands for a captured result (no run has id 0).
-    static let capturedRunID: UInt64 = 0
-
-    /// A registry reference to the value at `index`, as a function handle of run 0.
-    private func capture(at index: Int32) -> LuaValue {
-        lua_pushvalue(L, index)
-        let reference = luaL_ref(L, clua_registryindex())
-        return .function(LuaFunctionRef(reference: reference, runID: LuaStack.capturedRunID))
-    }
-
-    /// Pushes a captured result and releases its reference; false (and nothing pushed) when
-    /// `value` is not one.
-    static func pushCaptured(_ value: LuaValue, on L: OpaquePointer) -> Bool {
-        guard case .function(let handle) = value, handle.runID == capturedRunID else { return false }
-        lua_rawgeti(L, clua_registryindex(), lua_Integer(handle.reference))
-        luaL_unref(L, clua_registryindex(), handle.reference)
-        return true
-    }
-
-    /// Releases the reference of a captured result that is not used.
-    static func releaseCaptured(_ value: LuaValue, on L: OpaquePointer) {
-        guard case .function(let handle) = value, handle.runID == capturedRunID else { return }
-        luaL_unref(L, clua_registryindex(), handle.reference)
     }
 
     /// The string at `index` when it is a string (numbers are not converted), or nil.

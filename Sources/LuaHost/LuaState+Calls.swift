@@ -99,20 +99,31 @@ extension LuaState {
     /// Calls the function below `arguments` on the main stack under `limits` and returns every
     /// result. The stack is left as it was before the function was pushed.
     func call(argumentCount: Int32, limits: LuaLimits, resultPath: String) throws(LuaError) -> [LuaValue] {
+        try call(argumentCount: argumentCount, limits: limits) { (first, count) throws(LuaError) in
+            var results: [LuaValue] = []
+            results.reserveCapacity(Int(count))
+            for position in stride(from: first, to: first + count, by: 1) {
+                let path = count == 1 ? resultPath : "\(resultPath)[\(position - first + 1)]"
+                results.append(try stack.value(at: position, path: path))
+            }
+            return results
+        }
+    }
+
+    /// Calls the function below `arguments` under `limits`, and lets `readResults` read the
+    /// results where they lie on the stack (the index of the first, and how many) before the
+    /// stack is set back to what it was before the function was pushed.
+    func call<Results>(
+        argumentCount: Int32, limits: LuaLimits,
+        readResults: (_ first: Int32, _ count: Int32) throws(LuaError) -> Results
+    ) throws(LuaError) -> Results {
         let base = lua_gettop(L) - argumentCount - 1
         defer { lua_settop(L, base) }
         sandbox.pointee.memory_cap = max(limits.memoryBytes, 1 << 20)
         rv_begin_call(L, Int64(limits.instructions), limits.timeout)
         let status = rv_pcall(L, argumentCount, clua_multret())
         guard status == LUA_OK else { throw callError(status: status, limits: limits) }
-        let count = lua_gettop(L) - base
-        var results: [LuaValue] = []
-        results.reserveCapacity(Int(count))
-        for position in stride(from: base + 1, through: lua_gettop(L), by: 1) {
-            let path = count == 1 ? resultPath : "\(resultPath)[\(position - base)]"
-            results.append(try stack.value(at: position, path: path))
-        }
-        return results
+        return try readResults(base + 1, lua_gettop(L) - base)
     }
 
     /// The ``LuaError`` for a failed call: a limit named as such, or the script's own error.
