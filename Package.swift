@@ -55,14 +55,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What the two benchmark programs share: clocks, the machine, formatting, the table.
+        .target(
+            name: "BenchSupport",
+            path: "Benchmarks/BenchSupport"
+        ),
         .executableTarget(
             name: "redovisa-bench",
-            dependencies: ["LuaHost"],
+            dependencies: ["LuaHost", "BenchSupport"],
             path: "Benchmarks/redovisa-bench"
         ),
         .executableTarget(
             name: "redovisa-domain-bench",
-            dependencies: ["Redovisa", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Redovisa", "BenchSupport", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/redovisa-domain-bench"
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -9,20 +10,6 @@ import Darwin
 @inline(never)
 func consume<T>(_ value: T) {
     withExtendedLifetime(value) {}
-}
-
-/// Seconds of CPU time this process has used (all threads).
-func processCPUSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
-
-extension Duration {
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) / 1e18
-    }
 }
 
 /// The repetitions of one measurement: operations per second (wall clock) of each.
@@ -125,21 +112,8 @@ func measurePair(
 
 // MARK: Formatting
 
-func fixed(_ value: Double, _ digits: Int) -> String {
-    String(format: "%.\(digits)f", value)
-}
-
 /// A rate with a thousands separator: 123 456/s.
-func rateText(_ rate: Double) -> String {
-    let whole = Int(rate.rounded())
-    var digits = Array(String(whole))
-    var out = ""
-    while digits.count > 3 {
-        out = " " + String(digits.suffix(3)) + out
-        digits.removeLast(3)
-    }
-    return String(digits) + out + "/s"
-}
+func rateText(_ rate: Double) -> String { grouped(Int(rate.rounded())) + "/s" }
 
 /// A duration per operation in the unit that reads best.
 func durationText(_ seconds: Double) -> String {
@@ -152,31 +126,3 @@ func percentText(_ fraction: Double) -> String {
     (fraction >= 0 ? "+" : "") + fixed(fraction * 100, 1) + " %"
 }
 
-/// A plain text table with a header, padded columns and a rule under the header.
-struct TextTable {
-    var header: [String]
-    var rows: [[String]] = []
-    /// Columns aligned to the right (numbers); the rest are aligned to the left.
-    var rightAligned: Set<Int> = []
-
-    mutating func add(_ row: [String]) { rows.append(row) }
-    mutating func section(_ title: String) { rows.append([title]) }
-
-    func render() -> String {
-        var widths = header.map(\.count)
-        for row in rows where row.count > 1 {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
-        }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
-                return rightAligned.contains(i) ? pad + cell : cell + pad
-            }.joined(separator: "  ")
-        }
-        var out = [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
-        for row in rows {
-            out.append(row.count == 1 ? row[0] : line(row))
-        }
-        return out.joined(separator: "\n")
-    }
-}

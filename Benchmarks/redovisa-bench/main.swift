@@ -1,5 +1,6 @@
 // redovisa-bench — how fast the Lua host is. `make bench` builds it in release mode and runs it.
 // See docs/benchmarks.md for what each figure means.
+import BenchSupport
 import Foundation
 @_spi(Benchmarking) import LuaHost
 
@@ -74,25 +75,6 @@ struct Options {
         }
         return options
     }
-}
-
-// MARK: The machine
-
-enum Machine {
-    static var cpuModel: String {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "?" }
-        for line in text.split(separator: "\n") where line.hasPrefix("model name") {
-            return line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "?"
-        }
-        return "?"
-    }
-
-    static var loadAverage: String {
-        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "?" }
-        return text.split(separator: " ").prefix(3).joined(separator: " ")
-    }
-
-    static var processors: Int { ProcessInfo.processInfo.activeProcessorCount }
 }
 
 // MARK: The workloads

@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 @_spi(Bulk) import Redovisa
 
@@ -573,9 +574,3 @@ enum Generator {
     }
 }
 
-extension Duration {
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) / 1e18
-    }
-}

@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -13,13 +14,6 @@ func timed<T>(_ body: () throws -> T) rethrows -> (seconds: Double, value: T) {
     let t0 = clock.now
     let value = try body()
     return ((clock.now - t0).seconds, value)
-}
-
-/// Seconds of CPU time this process has used (all threads: GRDB runs the SQL on its own queue).
-func processCPUSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
 /// The timings of repeated runs of one operation, in seconds (wall clock, and CPU time).
@@ -93,28 +87,7 @@ func removeDatabase(_ path: String) {
     for file in [path, path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
 }
 
-// MARK: The machine
-
-enum Machine {
-    static var cpuModel: String {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "?" }
-        for line in text.split(separator: "\n") where line.hasPrefix("model name") {
-            return line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "?"
-        }
-        return "?"
-    }
-
-    static var loadAverage: String {
-        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "?" }
-        return text.split(separator: " ").prefix(3).joined(separator: " ")
-    }
-
-    static var processors: Int { ProcessInfo.processInfo.activeProcessorCount }
-}
-
 // MARK: Formatting
-
-func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
 
 /// A duration in the unit that reads best.
 func durationText(_ seconds: Double) -> String {
@@ -124,41 +97,6 @@ func durationText(_ seconds: Double) -> String {
     return fixed(seconds * 1e6, 0) + " µs"
 }
 
-/// 1 000 000
-func grouped(_ n: Int) -> String {
-    var digits = Array(String(n))
-    var out = ""
-    while digits.count > 3 {
-        out = " " + String(digits.suffix(3)) + out
-        digits.removeLast(3)
-    }
-    return String(digits) + out
-}
 
 func megabytes(_ bytes: Int) -> String { fixed(Double(bytes) / 1_048_576, 0) + " MB" }
 
-/// A plain text table with a header, padded columns and a rule under the header.
-struct TextTable {
-    var header: [String]
-    var rows: [[String]] = []
-    var rightAligned: Set<Int> = []
-
-    mutating func add(_ row: [String]) { rows.append(row) }
-    mutating func section(_ title: String) { rows.append([title]) }
-
-    func render() -> String {
-        var widths = header.map(\.count)
-        for row in rows where row.count > 1 {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
-        }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
-                return rightAligned.contains(i) ? pad + cell : cell + pad
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        }
-        var out = [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
-        for row in rows { out.append(row.count == 1 ? row[0] : line(row)) }
-        return out.joined(separator: "\n")
-    }
-}

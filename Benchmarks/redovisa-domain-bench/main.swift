@@ -1,6 +1,7 @@
 // redovisa-domain-bench — how fast the storage answers its two big questions on a realistic
 // data set, and how fast 100 000 people are imported. `make bench` builds it in release mode and
 // runs it after redovisa-bench. See the "Storage" section of docs/benchmarks.md.
+import BenchSupport
 import Foundation
 import GRDB
 @_spi(Bulk) import Redovisa
