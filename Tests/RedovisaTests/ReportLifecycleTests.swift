@@ -47,6 +47,12 @@ struct ReportLifecycleTests {
         #expect(try world.database.report(id: report.id!, as: world.contactPerson).answers == .object(["ar": .integer(2024)]))
     }
 
+    @Test func theReceiptHashIsTheSHA256OfTheCanonicalAnswersInHex() {
+        // The same digests as `printf '{}' | sha256sum` and `printf '{"ar":2025}' | sha256sum`
+        #expect(AppDatabase.hash(.object([:])) == "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a")
+        #expect(AppDatabase.hash(.object(["ar": .integer(2025)])) == "7262e7240d6fc85af3f76a5039d3ebee0cc8bc1fe7307ff783f77bd26c007a22")
+    }
+
     @Test func submittingTwiceGivesTheSameReceipt() throws {
         let world = try World()
         let report = try world.draft()

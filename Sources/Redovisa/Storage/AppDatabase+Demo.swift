@@ -160,7 +160,7 @@ extension AppDatabase {
                     hasher.update(data: Data((values.joined(separator: "\u{1F}") + "\n").utf8))
                 }
             }
-            return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            return hasher.finalize().hexString
         }
     }
 

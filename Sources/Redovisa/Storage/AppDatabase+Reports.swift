@@ -248,7 +248,7 @@ extension AppDatabase {
 
     /// SHA-256 of the canonical answers, in hex.
     public static func hash(_ answers: JSONValue) -> String {
-        SHA256.hash(data: Data(answers.canonicalText.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(answers.canonicalText.utf8)).hexString
     }
 }
 
