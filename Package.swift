@@ -44,7 +44,9 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The template engine's Lua source, compiled into the binary (FormEngine.swift).
+            resources: [.embedInCode("Templates/form.lua")]
         ),
         .executableTarget(
             name: "redovisa",

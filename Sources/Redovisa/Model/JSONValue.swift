@@ -37,6 +37,17 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
+    /// The value without `null` members of objects (at any depth): absent and null are the same
+    /// answer, and only one of them is stored.
+    public var droppingNulls: JSONValue {
+        switch self {
+        case .array(let items): return .array(items.map(\.droppingNulls))
+        case .object(let members):
+            return .object(members.compactMapValues { $0 == .null ? nil : $0.droppingNulls })
+        default: return self
+        }
+    }
+
     /// Sorted keys, no whitespace: the same answers always give the same text. Floats keep a
     /// fraction (`2.0`), so that an answer reads back as the same kind of number it was.
     public var canonicalText: String {

@@ -106,6 +106,18 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 
+    /// The date as Swedish text: "14 oktober 2025".
+    public var swedishText: String { "\(day) \(Period.swedishMonths[month - 1]) \(year)" }
+
+    /// The instant `date` as Swedish local time to the minute: `2025-10-03 14:05`.
+    public static func stockholmTime(_ date: Date, in timeZone: TimeZone = Redovisa.timeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return LocalDate(year: c.year!, month: c.month!, day: c.day!)!.description + " "
+            + padded(c.hour!, 2) + ":" + padded(c.minute!, 2)
+    }
+
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = LocalDate(text) else {
@@ -146,6 +158,15 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
     public var firstDay: LocalDate { LocalDate(year: year, month: month, day: 1)! }
     public var lastDay: LocalDate { LocalDate(year: year, month: month, day: LocalDate.daysIn(year: year, month: month))! }
     public var next: Period { month == 12 ? Period(year: year + 1, month: 1)! : Period(year: year, month: month + 1)! }
+    /// The names of the months in Swedish, January first.
+    public static let swedishMonths = [
+        "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november",
+        "december",
+    ]
+
+    /// The month as Swedish text: "september 2025".
+    public var swedishName: String { "\(Period.swedishMonths[month - 1]) \(year)" }
+
     public var previous: Period { month == 1 ? Period(year: year - 1, month: 12)! : Period(year: year, month: month - 1)! }
 
     public init(from decoder: any Decoder) throws {

@@ -18,6 +18,9 @@ public struct RedovisaError: Error, Sendable, Equatable, CustomStringConvertible
         case conflict
         /// The database failed.
         case storage
+        /// A template or script failed (a Lua error or an exceeded limit); the message names the
+        /// file and line.
+        case script
     }
 
     public var code: Code
@@ -26,12 +29,15 @@ public struct RedovisaError: Error, Sendable, Equatable, CustomStringConvertible
     public var field: String?
     /// The line of an imported file (1 = the header).
     public var line: Int?
+    /// Every problem, field by field, when a submission is refused by its template's rules.
+    public var problems: [FieldProblem]
 
-    public init(_ code: Code, _ message: String, field: String? = nil, line: Int? = nil) {
+    public init(_ code: Code, _ message: String, field: String? = nil, line: Int? = nil, problems: [FieldProblem] = []) {
         self.code = code
         self.message = message
         self.field = field
         self.line = line
+        self.problems = problems
     }
 
     /// `rad 3: personnummer: fel kontrollsiffra` — the line and the field when known.
@@ -48,4 +54,16 @@ public struct RedovisaError: Error, Sendable, Equatable, CustomStringConvertible
 
     /// Access denied with the SUS message.
     public static var noAssignment: RedovisaError { RedovisaError(.accessDenied, noAssignmentMessage) }
+}
+
+/// One problem with one answer, as a template reports it: the field's path
+/// (`aktiviteter[2].timmar`, empty for the report as a whole) and a Swedish message.
+public struct FieldProblem: Sendable, Hashable, Codable {
+    public var field: String
+    public var message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
 }

@@ -94,9 +94,16 @@ extension AppDatabase {
     /// Submits a draft or resubmits a returned report, and gives the receipt. Submitting a report
     /// that is already in gives the same receipt again, whoever asks and however often — so a
     /// double click or a retried request never makes a second case.
-    /// - Parameter late: whether the template's window had closed (where the template allows it).
+    /// - Parameters:
+    ///   - answers: the answers to store with the submission (the template's cleaned answers), in
+    ///     the same transaction; nil keeps the stored ones.
+    ///   - expectedRevision: the revision the answers were checked at; if the report was saved
+    ///     since, nothing is written (``RedovisaError/Code/staleRevision``).
+    ///   - late: whether the template's window had closed (where the template allows it).
     /// - Throws: ``RedovisaError/Code/invalidTransition`` for a withdrawn report.
-    public func submit(id: Int64, late: Bool = false, as actor: Actor) throws(RedovisaError) -> Receipt {
+    public func submit(
+        id: Int64, answers: JSONValue? = nil, expectedRevision: Int? = nil, late: Bool = false, as actor: Actor
+    ) throws(RedovisaError) -> Receipt {
         let result: Result<Receipt, RedovisaError> = try write { db in
             guard var report = try visibleReport(db, id, actor) else { return .failure(RedovisaError.noAssignment) }
             switch report.status {
@@ -107,6 +114,12 @@ extension AppDatabase {
             case .draft, .returned:
                 break
             }
+            if let expectedRevision, expectedRevision != report.revision {
+                return .failure(RedovisaError(
+                    .staleRevision,
+                    "Rapporten har sparats av någon annan sedan du öppnade den (version \(expectedRevision), nu \(report.revision)). Ladda om sidan och försök igen."))
+            }
+            if let answers { report.answers = answers }
             let now = clock()
             let newStatus: ReportStatus = report.status == .draft ? .submitted : .resubmitted
             if report.caseNumber == nil { report.caseNumber = try nextCaseNumber(db, at: now) }

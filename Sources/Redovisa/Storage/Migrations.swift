@@ -10,6 +10,7 @@ enum Migrations {
         migrator.registerMigration("v1-events", migrate: events)
         migrator.registerMigration("v1-messaging-audit", migrate: messagingAndAudit)
         migrator.registerMigration("v2-report-period-status", migrate: reportPeriodStatus)
+        migrator.registerMigration("v3-template-versions", migrate: templateVersions)
         return migrator
     }
 
@@ -236,5 +237,20 @@ enum Migrations {
         try db.create(index: "report_period_status", on: "report", columns: ["period", "templateId", "enrolmentId", "status"])
         try db.drop(index: "report_period")
         try db.drop(index: "report_enrolment")
+    }
+
+    /// Published versions of templates: the Lua text a draft was started on stays here, so a
+    /// draft keeps its version after a new one is published (issue 4, "Versions").
+    private static func templateVersions(_ db: Database) throws {
+        try db.create(table: "templateVersion") { t in
+            t.column("templateId", .text).notNull()
+            t.column("version", .integer).notNull()
+            t.column("title", .text).notNull()
+            t.column("source", .text).notNull()
+            t.column("sha256", .text).notNull()
+            t.column("publishedAt", .datetime).notNull()
+            t.column("publishedBy", .integer).references("user")
+            t.primaryKey(["templateId", "version"])
+        }
     }
 }

@@ -1,0 +1,160 @@
+import Foundation
+import LuaHost
+
+/// The template engine inside one sandbox run: the host's `form` chunk, then the templates'
+/// sources, then calls into `form` for each question the host has (describe, check, summary,
+/// window, initial answers, receipt, migrate).
+///
+/// Valid only inside the ``LuaSandbox/withRun(context:limits:_:)`` that made it. A template's
+/// Lua error (or an exceeded limit) becomes ``RedovisaError/Code/script`` naming the file and
+/// line: `templates/x.lua:42: …`.
+///
+/// ```swift
+/// let sandbox = try TemplateSession.sandbox()
+/// let check = try sandbox.withRun(context: context) { run in
+///     let session = try TemplateSession(run: run, sources: [try .file(named: "lss-kontaktperson")])
+///     return try session.check("lss-kontaktperson", version: 1, answers: answers, context: ctx)
+/// }
+/// ```
+public struct TemplateSession {
+    let run: LuaRun
+    private let functions: [String: LuaFunctionRef]
+
+    /// Loads the engine and then every source into `run`.
+    /// - Throws: ``RedovisaError/Code/script`` for a template that fails to load.
+    public init(run: LuaRun, sources: [TemplateSource]) throws(RedovisaError) {
+        self.run = run
+        let results = try Self.script { () throws(LuaError) in
+            try run.execute(source: FormEngine.source, chunkName: FormEngine.chunkName)
+        }
+        guard case .table(let table)? = results.first else {
+            throw RedovisaError(.script, "the form engine did not load")
+        }
+        var functions: [String: LuaFunctionRef] = [:]
+        for (key, value) in table.entries {
+            if case .string(let name) = key, case .function(let function) = value { functions[name] = function }
+        }
+        self.functions = functions
+        for source in sources {
+            _ = try Self.script { () throws(LuaError) in try run.execute(source: source.text, chunkName: source.chunkName) }
+        }
+    }
+
+    /// A sandbox for templates: `require` reads `templates/` then `scripts/`, and the domain
+    /// modules are there for `ctx.enrolment` and friends.
+    public static func sandbox(limits: LuaLimits = .default, roots: [String] = ["templates", "scripts"]) throws(RedovisaError) -> LuaSandbox {
+        do {
+            return try LuaSandbox(.init(limits: limits, scriptRoots: LuaScriptRoots(roots), modules: DomainModules.all))
+        } catch {
+            throw RedovisaError(.script, error.description)
+        }
+    }
+
+    /// The templates loaded so far, with their versions, sorted by id.
+    public func loaded() throws(RedovisaError) -> [(id: String, version: Int)] {
+        struct Entry: Decodable { var id: String; var version: Int }
+        let list: [Entry] = try call("loaded", returning: [Entry].self)
+        return list.map { ($0.id, $0.version) }
+    }
+
+    /// What template `id` (`version`, or the newest loaded) declares.
+    public func describe(_ id: String, version: Int? = nil) throws(RedovisaError) -> TemplateDescription {
+        try call("describe", id, version, returning: TemplateDescription.self)
+    }
+
+    /// Checks `answers` against the template's rules.
+    public func check(
+        _ id: String, version: Int? = nil, answers: JSONValue, context: TemplateContext
+    ) throws(RedovisaError) -> TemplateCheck {
+        try call("check", id, version, answers, context, returning: TemplateCheck.self)
+    }
+
+    /// The preview rows of `answers`.
+    public func summary(
+        _ id: String, version: Int? = nil, answers: JSONValue, context: TemplateContext
+    ) throws(RedovisaError) -> [SummaryRow] {
+        try call("summary", id, version, answers, context, returning: [SummaryRow].self)
+    }
+
+    /// When a report with this context may be submitted, or nil when the template sets no window.
+    public func window(_ id: String, version: Int? = nil, context: TemplateContext) throws(RedovisaError) -> SubmissionWindow? {
+        try call("window", id, version, context, returning: SubmissionWindow?.self)
+    }
+
+    /// The answers a new draft starts with: copied from `previous`, then the author's
+    /// `remembered` answers, then the defaults.
+    public func initialAnswers(
+        _ id: String, version: Int? = nil, context: TemplateContext, previous: JSONValue?, remembered: JSONValue?
+    ) throws(RedovisaError) -> JSONValue {
+        try call("initial", id, version, context, previous, remembered, returning: JSONValue.self)
+    }
+
+    /// The receipt's text.
+    public func receiptText(
+        _ id: String, version: Int? = nil, receipt: Receipt, answers: JSONValue, context: TemplateContext
+    ) throws(RedovisaError) -> String {
+        let facts = ReceiptFacts(receipt)
+        return try call("receipt", id, version, facts, answers, context, returning: String.self)
+    }
+
+    /// `answers` of a draft made on `fromVersion`, carried to `version` by its `migrate`.
+    public func migrate(
+        _ id: String, to version: Int, from fromVersion: Int, answers: JSONValue
+    ) throws(RedovisaError) -> JSONValue {
+        try call("migrate", id, version, fromVersion, answers, returning: JSONValue.self)
+    }
+
+    // MARK: Calling
+
+    private func call<Result: Decodable>(
+        _ name: String, _ arguments: (any Encodable)?..., returning: Result.Type
+    ) throws(RedovisaError) -> Result {
+        guard let function = functions[name] else { throw RedovisaError(.script, "the form engine has no '\(name)'") }
+        let values = arguments.map { $0 ?? LuaNil() }
+        return try Self.script { () throws(LuaError) in
+            try run.call(function, arguments: values, returning: Result.self)
+        }
+    }
+
+    static func script<Value>(_ body: () throws(LuaError) -> Value) throws(RedovisaError) -> Value {
+        do {
+            return try body()
+        } catch {
+            throw RedovisaError(.script, error.description)
+        }
+    }
+}
+
+/// Encodes as Lua's nil: an absent optional argument.
+struct LuaNil: Encodable {
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encodeNil()
+    }
+}
+
+/// The receipt as the template's `receipt(r, answers, ctx)` sees it: `case_number`,
+/// `submitted_by`, `submitted_at` (Swedish local time, "2025-10-03 14:05"), `template`, `version`
+/// and `hash`.
+struct ReceiptFacts: Encodable {
+    var caseNumber: String
+    var submittedBy: String
+    var submittedAt: String
+    var template: String
+    var version: Int
+    var hash: String
+
+    init(_ receipt: Receipt) {
+        caseNumber = receipt.caseNumber
+        submittedBy = receipt.submittedBy
+        submittedAt = LocalDate.stockholmTime(receipt.submittedAt)
+        template = receipt.templateId
+        version = receipt.templateVersion
+        hash = receipt.hash
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case template, version, hash
+        case caseNumber = "case_number", submittedBy = "submitted_by", submittedAt = "submitted_at"
+    }
+}

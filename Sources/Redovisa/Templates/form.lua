@@ -1,0 +1,847 @@
+-- form: the host's template engine. Every template run executes this chunk first; it defines
+-- the global `form`, whose constructors a template calls (form.template, form.step, form.text,
+-- …) and whose functions the host calls (form.describe, form.check, …). Documented for template
+-- authors in docs/scripting.md ("Report templates"); annotated in docs/lua/redovisa.lua.
+-- The chunk is embedded in the host (FormEngine+Source.swift is generated from this file by
+-- `make engine`; a test checks that the two agree).
+
+local form = {}
+local registry = {}   -- "id@version" -> compiled template
+local newest = {}     -- id -> the highest version compiled in this run
+
+local type, pairs, ipairs, tostring, tonumber, error, pcall, setmetatable, next, rawset =
+  type, pairs, ipairs, tostring, tonumber, error, pcall, setmetatable, next, rawset
+local sfind, sformat, sgsub, smatch, ssub, slower = string.find, string.format, string.gsub,
+  string.match, string.sub, string.lower
+local mtype, mfloor = math.type, math.floor
+local concat, sort = table.concat, table.sort
+
+-- ---------------------------------------------------------------------------------------------
+-- Where a constructor was called: "templates/x.lua:12". Without the debug library, the position
+-- comes from the message `error` makes at a given level.
+local function where(level)
+  local _, message = pcall(error, "", level + 2)
+  return (sgsub(message, ": $", ""))
+end
+
+local function fail(at, message)
+  error((at ~= "" and (at .. ": ") or "") .. message, 0)
+end
+
+-- ---------------------------------------------------------------------------------------------
+-- Dates as "YYYY-MM-DD" text.
+
+local function is_leap(y) return (y % 4 == 0 and y % 100 ~= 0) or y % 400 == 0 end
+local DAYS = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
+local function days_in_month(y, m) if m == 2 and is_leap(y) then return 29 end return DAYS[m] end
+
+--- The year, month and day of a date text, or nil when it is not a real date.
+local function parse_date(text)
+  if type(text) ~= "string" then return nil end
+  local y, m, d = smatch(text, "^(%d%d%d%d)%-(%d%d)%-(%d%d)$")
+  if not y then return nil end
+  y, m, d = tonumber(y), tonumber(m), tonumber(d)
+  if m < 1 or m > 12 or d < 1 or d > days_in_month(y, m) then return nil end
+  return y, m, d
+end
+
+local function date_text(y, m, d) return sformat("%04d-%02d-%02d", y, m, d) end
+
+local MONTHS = { "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+  "september", "oktober", "november", "december" }
+
+--- "14 oktober 2025"
+local function swedish_date(text)
+  local y, m, d = parse_date(text)
+  if not y then return tostring(text) end
+  return sformat("%d %s %d", d, MONTHS[m], y)
+end
+
+--- A period table from "YYYY-MM".
+local function make_period(text)
+  if type(text) ~= "string" then return nil end
+  local y, m = smatch(text, "^(%d%d%d%d)%-(%d%d)$")
+  if not y then return nil end
+  y, m = tonumber(y), tonumber(m)
+  return {
+    text = text, year = y, month = m, name = MONTHS[m] .. " " .. y,
+    first_day = date_text(y, m, 1), last_day = date_text(y, m, days_in_month(y, m)),
+  }
+end
+
+local function add_months(y, m, n)
+  local index = y * 12 + (m - 1) + n
+  return index // 12, index % 12 + 1
+end
+
+-- ---------------------------------------------------------------------------------------------
+-- Checks of single values. Each returns the normalised value, or nil and a Swedish message.
+
+local function trim(s) return (sgsub(sgsub(s, "^%s+", ""), "%s+$", "")) end
+
+local function blank(value)
+  if value == nil then return true end
+  if type(value) == "string" then return not sfind(value, "%S") end
+  if type(value) == "table" then return next(value) == nil end
+  return false
+end
+
+local function luhn_ok(digits)
+  local sum = 0
+  for i = 1, 10 do
+    local n = ssub(digits, i + 2, i + 2):byte() - 48
+    if i % 2 == 1 then n = n * 2; if n > 9 then n = n - 9 end end
+    sum = sum + n
+  end
+  return sum % 10 == 0
+end
+
+--- A personnummer or samordningsnummer, 12 digits: a real date (day + 60 for a
+--- samordningsnummer) and the Luhn digit over the last ten (DOMAIN.md, cross-cutting rules).
+local function check_personnummer(value)
+  if type(value) ~= "string" then return nil, "Ange personnumret med 12 siffror (ÅÅÅÅMMDDXXXX)." end
+  local digits = sgsub(value, "[%s%-]", "")
+  if not smatch(digits, "^%d%d%d%d%d%d%d%d%d%d%d%d$") then
+    return nil, "Ange personnumret med 12 siffror (ÅÅÅÅMMDDXXXX)."
+  end
+  local y, m, d = tonumber(ssub(digits, 1, 4)), tonumber(ssub(digits, 5, 6)), tonumber(ssub(digits, 7, 8))
+  if d > 60 then d = d - 60 end
+  if m < 1 or m > 12 or d < 1 or d > days_in_month(y, m) then
+    return nil, "Personnumret innehåller ett datum som inte finns."
+  end
+  if not luhn_ok(digits) then return nil, "Kontrollsiffran stämmer inte. Kontrollera personnumret." end
+  return digits
+end
+
+local function check_email(value)
+  if type(value) ~= "string" then return nil, "Ange en e-postadress, till exempel namn@exempel.se." end
+  local text = trim(value)
+  if #text > 254 or not smatch(text, "^[^%s@]+@[^%s@]+%.[^%s@%.]+$") or sfind(text, "..", 1, true) then
+    return nil, "Ange en giltig e-postadress, till exempel namn@exempel.se."
+  end
+  return text
+end
+
+local function check_phone(value)
+  if type(value) ~= "string" then return nil, "Ange ett telefonnummer, till exempel 070-123 45 67." end
+  local text = sgsub(trim(value), "[%s%-]", "")
+  local digits = smatch(text, "^%+?(%d+)$")
+  if not digits or #digits < 7 or #digits > 15 then
+    return nil, "Ange ett telefonnummer med 7 till 15 siffror, till exempel 070-123 45 67."
+  end
+  return text
+end
+
+local function number_text(n)
+  if mtype(n) == "integer" then return tostring(n) end
+  if n == mfloor(n) and n > -1e15 and n < 1e15 then return tostring(mfloor(n)) end
+  return (sgsub(sformat("%.2f", n):gsub("0+$", ""), "%.", ","))
+end
+
+-- ---------------------------------------------------------------------------------------------
+-- Field types: which keys each takes, and how its value is checked and shown.
+
+local COMMON = {
+  id = true, label = true, help = true, required = true, visible = true, constraint = true,
+  warning = true, default = true, compute = true, not_applicable = true, remember = true,
+  copy = true, placeholder = true, required_message = true,
+}
+
+local TYPES = {
+  text = { max_length = true, min_length = true },
+  textarea = { max_length = true, min_length = true, rows = true },
+  integer = { min = true, max = true },
+  hours = { min = true, max = true, increment = true },
+  date = { min = true, max = true },
+  date_range = { min = true, max = true },
+  choice = { options = true },
+  multi_choice = { options = true, min = true, max = true },
+  yes_no = {},
+  personnummer = {},
+  email = {},
+  phone = {},
+  confirmation = { text = true },
+  group = { min_rows = true, max_rows = true, row_label = true, add_label = true },
+  info = { text = true },
+}
+
+--- The bound `key` of `field`: its value, or what its function returns for this scope.
+local function bound(field, key, answers, ctx, row)
+  local v = field[key]
+  if type(v) == "function" then return v(answers, ctx, row) end
+  return v
+end
+
+local function option_label(field, value)
+  for _, option in ipairs(field.options) do
+    if option.value == value then return option.label end
+  end
+  return tostring(value)
+end
+
+local CHECKS = {}
+
+function CHECKS.text(field, value)
+  if type(value) ~= "string" then return nil, "Skriv svaret som text." end
+  local text = trim(value)
+  local most = field.max_length or (field.type == "textarea" and 10000 or 500)
+  if utf8.len(text) == nil then return nil, "Texten innehåller tecken som inte går att läsa." end
+  local length = utf8.len(text)
+  if length > most then return nil, sformat("Skriv högst %d tecken (nu %d).", most, length) end
+  if field.min_length and length < field.min_length then
+    return nil, sformat("Skriv minst %d tecken.", field.min_length)
+  end
+  return text
+end
+CHECKS.textarea = CHECKS.text
+
+function CHECKS.integer(field, value, answers, ctx, row)
+  if mtype(value) ~= "integer" then
+    if mtype(value) == "float" and value == mfloor(value) then value = mfloor(value)
+    else return nil, "Ange ett heltal." end
+  end
+  local low, high = bound(field, "min", answers, ctx, row), bound(field, "max", answers, ctx, row)
+  if (low and value < low) or (high and value > high) then
+    if low and high then return nil, sformat("Ange ett tal från %d till %d.", low, high) end
+    if low then return nil, sformat("Ange ett tal som är minst %d.", low) end
+    return nil, sformat("Ange ett tal som är högst %d.", high)
+  end
+  return value
+end
+
+function CHECKS.hours(field, value, answers, ctx, row)
+  if type(value) ~= "number" then return nil, "Ange antal timmar som ett tal, till exempel 2 eller 1,5." end
+  if value ~= value or value == math.huge or value == -math.huge then return nil, "Ange antal timmar som ett tal." end
+  local low = bound(field, "min", answers, ctx, row) or 0
+  local high = bound(field, "max", answers, ctx, row)
+  if value < low then
+    return nil, low == 0 and "Antal timmar kan inte vara negativt." or sformat("Ange minst %s timmar.", number_text(low))
+  end
+  if high and value > high then return nil, sformat("Ange högst %s timmar.", number_text(high)) end
+  local increment = field.increment
+  if increment and math.abs(value / increment - mfloor(value / increment + 0.5)) > 1e-9 then
+    return nil, sformat("Ange timmar i steg om %s.", number_text(increment))
+  end
+  return value
+end
+
+local function check_date_bounds(field, text, answers, ctx, row)
+  local low, high = bound(field, "min", answers, ctx, row), bound(field, "max", answers, ctx, row)
+  if low and text < low then return sformat("Datumet kan inte vara före %s.", swedish_date(low)) end
+  if high and text > high then return sformat("Datumet kan inte vara efter %s.", swedish_date(high)) end
+  return nil
+end
+
+function CHECKS.date(field, value, answers, ctx, row)
+  if type(value) ~= "string" or not smatch(value, "^%d%d%d%d%-%d%d%-%d%d$") then
+    return nil, "Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2025-10-03."
+  end
+  if not parse_date(value) then return nil, "Datumet finns inte i kalendern." end
+  local problem = check_date_bounds(field, value, answers, ctx, row)
+  if problem then return nil, problem end
+  return value
+end
+
+function CHECKS.date_range(field, value, answers, ctx, row)
+  if type(value) ~= "table" or type(value.from) ~= "string" or type(value.to) ~= "string" then
+    return nil, "Ange både första och sista datum (ÅÅÅÅ-MM-DD)."
+  end
+  for _, key in ipairs({ "from", "to" }) do
+    local _, problem = CHECKS.date(field, value[key], answers, ctx, row)
+    if problem then return nil, problem end
+  end
+  if value.to < value.from then return nil, "Sista datum kan inte vara före första datum." end
+  return { from = value.from, to = value.to }
+end
+
+function CHECKS.choice(field, value)
+  for _, option in ipairs(field.options) do
+    if option.value == value then return value end
+  end
+  return nil, "Välj ett av alternativen."
+end
+
+function CHECKS.multi_choice(field, value)
+  if type(value) ~= "table" then return nil, "Välj bland alternativen." end
+  local chosen, seen = {}, {}
+  for _, item in ipairs(value) do
+    local ok = false
+    for _, option in ipairs(field.options) do if option.value == item then ok = true end end
+    if not ok then return nil, "Välj bland alternativen." end
+    if not seen[item] then seen[item] = true; chosen[#chosen + 1] = item end
+  end
+  if #chosen ~= #value and next(value, #value > 0 and #value or nil) ~= nil then
+    return nil, "Välj bland alternativen."
+  end
+  if field.min and #chosen < field.min then return nil, sformat("Välj minst %d.", field.min) end
+  if field.max and #chosen > field.max then return nil, sformat("Välj högst %d.", field.max) end
+  return chosen
+end
+
+function CHECKS.yes_no(_, value)
+  if type(value) ~= "boolean" then return nil, "Svara ja eller nej." end
+  return value
+end
+
+function CHECKS.confirmation(_, value)
+  if value ~= true then return nil, "Du måste bekräfta för att kunna skicka in." end
+  return true
+end
+
+CHECKS.personnummer = function(_, value) return check_personnummer(value) end
+CHECKS.email = function(_, value) return check_email(value) end
+CHECKS.phone = function(_, value) return check_phone(value) end
+
+--- The message for a required field left empty.
+local function required_message(field)
+  if field.required_message then return field.required_message end
+  local label = field.label or field.id
+  if field.type == "confirmation" then return "Du måste bekräfta: " .. (field.text or label) end
+  if field.type == "choice" or field.type == "yes_no" or field.type == "multi_choice" then
+    return "Välj ett svar: " .. label
+  end
+  if field.type == "group" then return "Lägg till minst en rad: " .. label end
+  return "Fyll i: " .. label
+end
+
+--- The text a value is shown as in the preview and the receipt.
+local function display(field, value)
+  if value == nil or (type(value) == "table" and next(value) == nil and field.type ~= "group") then return "–" end
+  if type(value) == "table" and value.ej_aktuellt == true then
+    return "Ej aktuellt: " .. tostring(value.motivering or "")
+  end
+  local kind = field.type
+  if kind == "choice" then return option_label(field, value) end
+  if kind == "multi_choice" then
+    local labels = {}
+    for _, v in ipairs(value) do labels[#labels + 1] = option_label(field, v) end
+    return concat(labels, ", ")
+  end
+  if kind == "yes_no" then return value and "Ja" or "Nej" end
+  if kind == "confirmation" then return value and (field.confirm_text or "Jag förstår") or "–" end
+  if kind == "date" then return tostring(value) end
+  if kind == "date_range" then return tostring(value.from) .. " – " .. tostring(value.to) end
+  if kind == "hours" then return number_text(value) .. (value == 1 and " timme" or " timmar") end
+  if type(value) == "number" then return number_text(value) end
+  if kind == "group" then return sformat("%d rader", #value) end
+  return tostring(value)
+end
+
+-- ---------------------------------------------------------------------------------------------
+-- Constructors a template calls.
+
+local function suggestion(word, allowed)
+  for candidate in pairs(allowed) do
+    if #candidate > 2 and (sfind(candidate, word, 1, true) or sfind(word, candidate, 1, true)) then
+      return " (menade du '" .. candidate .. "'?)"
+    end
+  end
+  return ""
+end
+
+local function normalise_options(at, kind, options)
+  if type(options) ~= "table" or options[1] == nil then
+    fail(at, "form." .. kind .. ": 'options' must be a list of {value = …, label = …}")
+  end
+  local list = {}
+  for i, option in ipairs(options) do
+    if type(option) == "string" then option = { value = option, label = option } end
+    if type(option) ~= "table" or option.value == nil or type(option.label) ~= "string" then
+      fail(at, sformat("form.%s: options[%d] needs a value and a label", kind, i))
+    end
+    list[i] = { value = option.value, label = option.label, help = option.help }
+  end
+  return list
+end
+
+local function make_field(kind, spec, at)
+  if type(spec) ~= "table" then fail(at, "form." .. kind .. " takes a table: form." .. kind .. "{ id = …, label = … }") end
+  local allowed = TYPES[kind]
+  local field = { type = kind, at = at, children = {} }
+  for key, value in pairs(spec) do
+    if mtype(key) == "integer" then
+      if kind ~= "group" then fail(at, "form." .. kind .. ": only form.group takes fields in its list part") end
+      if type(value) ~= "table" or not value.__field then
+        fail(at, sformat("form.group: item %d is not a field (make it with form.text{…} and the like)", key))
+      end
+      field.children[key] = value
+    elseif COMMON[key] or allowed[key] then
+      field[key] = value
+    else
+      fail(at, sformat("form.%s: unknown key '%s'%s", kind, tostring(key), suggestion(tostring(key), allowed)))
+    end
+  end
+  if type(field.id) ~= "string" or not smatch(field.id, "^[%a_][%w_]*$") then
+    fail(at, "form." .. kind .. ": 'id' must be a name of letters, digits and _ (it is the answer's key)")
+  end
+  if kind == "choice" or kind == "multi_choice" then field.options = normalise_options(at, kind, field.options) end
+  if kind == "confirmation" then field.confirm_text = field.text or "Jag förstår" end
+  if kind == "group" and #field.children == 0 then fail(at, "form.group '" .. field.id .. "' has no fields") end
+  if field.not_applicable and kind ~= "text" and kind ~= "textarea" then
+    fail(at, "form." .. kind .. " '" .. field.id .. "': 'not_applicable' is for text and textarea fields")
+  end
+  field.__field = true
+  return field
+end
+
+for kind in pairs(TYPES) do
+  form[kind] = function(spec)
+    return make_field(kind, spec, where(2))
+  end
+end
+
+local STEP_KEYS = { id = true, title = true, help = true, visible = true }
+
+--- A step: a page of the form with its fields in the list part.
+function form.step(spec)
+  local at = where(2)
+  if type(spec) ~= "table" then fail(at, "form.step takes a table: form.step{ title = …, form.text{…}, … }") end
+  local step = { at = at, fields = {}, __step = true }
+  for key, value in pairs(spec) do
+    if mtype(key) == "integer" then
+      if type(value) ~= "table" or not value.__field then
+        fail(at, sformat("form.step: item %d is not a field (make it with form.text{…} and the like)", key))
+      end
+      step.fields[key] = value
+    elseif STEP_KEYS[key] then
+      step[key] = value
+    else
+      fail(at, "form.step: unknown key '" .. tostring(key) .. "'")
+    end
+  end
+  if type(step.title) ~= "string" then fail(at, "form.step needs a 'title'") end
+  step.id = step.id or sgsub(slower(step.title), "[^%w]+", "_")
+  return step
+end
+
+local TEMPLATE_KEYS = {
+  id = true, version = true, title = true, description = true, texts = true, role = true, about = true,
+  period = true, window = true, steps = true, validate = true, warn = true, summary = true, receipt = true,
+  migrate = true, staff_may_register = true,
+}
+local ROLES = { reporter = true, provider = true, officer = true, administrator = true }
+local ABOUT = { person = true, enrolment = true }
+local PERIODS = { month = true, event = true }
+
+local compile
+
+--- A template. Returns a handle whose methods (check, summary, …) serve tests; the host reads
+--- what it needs through form.describe and friends.
+function form.template(spec)
+  local at = where(2)
+  if type(spec) ~= "table" then fail(at, "form.template takes a table") end
+  -- `return form.template{…}` is a tail call, which hides the template's line: name the file
+  -- through its first step instead.
+  if at == "" and type(spec.steps) == "table" and type(spec.steps[1]) == "table" then
+    at = smatch(tostring(spec.steps[1].at or ""), "^(.-):%d+$") or ""
+  end
+  for key in pairs(spec) do
+    if not TEMPLATE_KEYS[key] then
+      fail(at, "form.template: unknown key '" .. tostring(key) .. "'" .. suggestion(tostring(key), TEMPLATE_KEYS))
+    end
+  end
+  if type(spec.id) ~= "string" or not smatch(spec.id, "^[%l%d][%l%d%-]*$") then
+    fail(at, "form.template: 'id' must be lower-case letters, digits and '-', such as 'lss-kontaktperson'")
+  end
+  if mtype(spec.version) ~= "integer" or spec.version < 1 then
+    fail(at, "form.template: 'version' must be a whole number from 1")
+  end
+  if type(spec.title) ~= "string" then fail(at, "form.template: 'title' is required (Swedish text)") end
+  if not ROLES[spec.role or ""] then fail(at, "form.template: 'role' must be reporter, provider, officer or administrator") end
+  if not ABOUT[spec.about or "person"] then fail(at, "form.template: 'about' must be person or enrolment") end
+  if not PERIODS[spec.period or ""] then fail(at, "form.template: 'period' must be month or event") end
+  if type(spec.steps) ~= "table" or #spec.steps == 0 then fail(at, "form.template: 'steps' must list at least one form.step") end
+  for i, step in ipairs(spec.steps) do
+    if type(step) ~= "table" or not step.__step then fail(at, sformat("form.template: steps[%d] is not a form.step", i)) end
+  end
+  local compiled = compile(spec, at)
+  local key = spec.id .. "@" .. spec.version
+  registry[key] = compiled
+  if not newest[spec.id] or newest[spec.id] < spec.version then newest[spec.id] = spec.version end
+  return compiled.handle
+end
+
+-- ---------------------------------------------------------------------------------------------
+-- Compiling: fields by id, duplicate ids refused, problems for the linter kept.
+
+function compile(spec, at)
+  local t = { spec = spec, at = at, fields = {}, by_id = {}, lint = {} }
+  local function note(where_at, message) t.lint[#t.lint + 1] = { at = where_at, message = message } end
+  local function visit(field, owner, step)
+    if owner.by_id[field.id] then
+      fail(field.at, sformat("the id '%s' is used twice (also at %s)", field.id, owner.by_id[field.id].at))
+    end
+    owner.by_id[field.id] = field
+    field.step = step
+    if field.type ~= "info" and (type(field.label) ~= "string" or field.label == "") then
+      note(field.at, sformat("the field '%s' has no label", field.id))
+    end
+    if field.type == "group" then
+      field.by_id = {}
+      for _, child in ipairs(field.children) do visit(child, field, step) end
+    end
+  end
+  for index, step in ipairs(spec.steps) do
+    step.index = index
+    for _, field in ipairs(step.fields) do
+      visit(field, t, step)
+      t.fields[#t.fields + 1] = field
+    end
+  end
+  t.handle = setmetatable({ id = spec.id, version = spec.version, title = spec.title }, {
+    __index = {
+      check = function(self, answers, ctx) return form.check(self.id, self.version, answers, ctx) end,
+      summary = function(self, answers, ctx) return form.summary(self.id, self.version, answers, ctx) end,
+      window = function(self, ctx) return form.window(self.id, self.version, ctx) end,
+      receipt = function(self, receipt, answers, ctx) return form.receipt(self.id, self.version, receipt, answers, ctx) end,
+      initial = function(self, ctx, previous, remembered) return form.initial(self.id, self.version, ctx, previous, remembered) end,
+      migrate = function(self, from, answers) return form.migrate(self.id, self.version, from, answers) end,
+      describe = function(self) return form.describe(self.id, self.version) end,
+    },
+  })
+  return t
+end
+
+local function lookup(id, version)
+  local t = registry[id .. "@" .. tostring(version or newest[id])]
+  if not t then error(sformat("no template '%s' version %s has been loaded", tostring(id), tostring(version)), 3) end
+  return t
+end
+
+-- ---------------------------------------------------------------------------------------------
+-- The context a template's functions get: what the host passed, and the domain on demand.
+
+local LAZY = {
+  enrolment = function(ctx) return ctx.enrolment_id and enrolments and enrolments.get(ctx.enrolment_id) or nil end,
+  person = function(ctx) return ctx.person_id and people and people.get(ctx.person_id) or nil end,
+  plan = function(ctx) return ctx.enrolment_id and plans and plans.current(ctx.enrolment_id) or nil end,
+  earlier_reports = function(ctx)
+    if not (reports and ctx.person_id and ctx.template) then return {} end
+    local found, list = reports.find{ template = ctx.template, person = ctx.person_id, limit = 100 }, {}
+    for _, r in ipairs(found) do if r.id ~= ctx.report_id then list[#list + 1] = r end end
+    return list
+  end,
+}
+
+local CONTEXT_META = {
+  __index = function(ctx, key)
+    local load = LAZY[key]
+    if not load then return nil end
+    local value = load(ctx)
+    rawset(ctx, key, value)
+    return value
+  end,
+}
+
+local function make_context(ctx, t)
+  local c = {}
+  if ctx then for k, v in pairs(ctx) do c[k] = v end end
+  c.template = t.spec.id
+  if not c.today and clock then c.today = clock.today() end
+  if type(c.period) == "string" then c.period = make_period(c.period) end
+  c.calendar = c.calendar or calendar
+  c.swedish_date = swedish_date
+  return setmetatable(c, CONTEXT_META)
+end
+
+-- ---------------------------------------------------------------------------------------------
+-- Checking answers.
+
+local function path_of(prefix, id) return prefix and (prefix .. "." .. id) or id end
+
+local function add(list, field, message) list[#list + 1] = { field = field, message = message } end
+
+local check_fields
+
+local function check_field(field, scope, answers, ctx, row, path, out, cleaned)
+  if field.visible ~= nil and not bound(field, "visible", answers, ctx, row) then return end
+  out.visible[#out.visible + 1] = path
+  if field.type == "info" then return end
+  local value = scope[field.id]
+  if field.compute then
+    value = field.compute(answers, ctx, row)
+    out.computed[path] = value
+  end
+  -- "Ej aktuellt" with a motivation, where the template allows it (Nacka, seed 004 §monthly report).
+  if field.not_applicable and type(value) == "table" and value.ej_aktuellt == true then
+    if type(value.motivering) ~= "string" or blank(value.motivering) then
+      add(out.errors, path, "Motivera kort varför rubriken inte är aktuell.")
+    else
+      cleaned[field.id] = { ej_aktuellt = true, motivering = trim(value.motivering) }
+    end
+    return
+  end
+  if blank(value) and field.type ~= "group" then
+    if bound(field, "required", answers, ctx, row) then add(out.errors, path, required_message(field)) end
+    return
+  end
+  if field.type == "group" then
+    if value == nil then value = {} end
+    if type(value) ~= "table" then add(out.errors, path, "Ange raderna som en lista."); return end
+    local rows = {}
+    local low = field.min_rows or (bound(field, "required", answers, ctx, row) and 1 or 0)
+    if #value < low then
+      add(out.errors, path, low == 1 and required_message(field) or sformat("Lägg till minst %d rader.", low))
+    end
+    if field.max_rows and #value > field.max_rows then add(out.errors, path, sformat("Högst %d rader.", field.max_rows)) end
+    for i, r in ipairs(value) do
+      local row_path = sformat("%s[%d]", path, i)
+      if type(r) ~= "table" then
+        add(out.errors, row_path, "Raden är inte ifylld rätt.")
+      else
+        local row_clean = {}
+        check_fields(field.children, field.by_id, r, answers, ctx, r, row_path, out, row_clean)
+        rows[i] = row_clean
+      end
+    end
+    if #rows > 0 then cleaned[field.id] = rows end
+    return
+  end
+  local normal, problem = CHECKS[field.type](field, value, answers, ctx, row)
+  if problem then add(out.errors, path, problem); return end
+  if field.constraint then
+    local message = field.constraint(normal, answers, ctx, row)
+    if message then add(out.errors, path, message); return end
+  end
+  if field.warning then
+    local message = field.warning(normal, answers, ctx, row)
+    if message then add(out.warnings, path, message) end
+  end
+  cleaned[field.id] = normal
+end
+
+function check_fields(fields, by_id, scope, answers, ctx, row, prefix, out, cleaned)
+  for _, field in ipairs(fields) do
+    local step = field.step
+    if prefix or step.visible == nil or step.visible(answers, ctx) then
+      check_field(field, scope, answers, ctx, row, path_of(prefix, field.id), out, cleaned)
+    end
+  end
+  for key in pairs(scope) do
+    if not by_id[key] then
+      add(out.errors, path_of(prefix, tostring(key)), "Okänt fält: mallen har ingen fråga med det namnet.")
+    end
+  end
+end
+
+--- Adds what a template's validate/warn returned: a list of {field=, message=} or a map
+--- field → message.
+local function merge_problems(list, returned, fields_with_errors, at)
+  if returned == nil then return end
+  if type(returned) ~= "table" then fail(at, "validate/warn must return nil or a table of problems") end
+  local function one(field, message)
+    if type(message) ~= "string" then fail(at, "validate/warn: the message for '" .. tostring(field) .. "' is not text") end
+    if not (fields_with_errors and fields_with_errors[field]) then add(list, field, message) end
+  end
+  if returned[1] ~= nil then
+    for _, p in ipairs(returned) do
+      if type(p) == "string" then one("", p) else one(p.field or "", p.message) end
+    end
+  else
+    local keys = {}
+    for k in pairs(returned) do keys[#keys + 1] = tostring(k) end
+    sort(keys)
+    for _, k in ipairs(keys) do one(k, returned[k]) end
+  end
+end
+
+--- Checks `answers` against template `id` (`version`, default the newest loaded) for the
+--- context `ctx`. Returns {valid, errors = {{field, message}}, warnings, visible = {paths},
+--- computed = {path = value}, answers = the cleaned answers (hidden and unknown fields dropped,
+--- computed values filled in)}.
+function form.check(id, version, answers, ctx)
+  local t = lookup(id, version)
+  if answers == nil then answers = {} end
+  if type(answers) ~= "table" then error("form.check: answers must be a table", 2) end
+  local c = make_context(ctx, t)
+  local out = { errors = {}, warnings = {}, visible = {}, computed = {} }
+  local cleaned = {}
+  check_fields(t.fields, t.by_id, answers, answers, c, nil, nil, out, cleaned)
+  local with_errors = {}
+  for _, e in ipairs(out.errors) do with_errors[e.field] = true end
+  if t.spec.validate then merge_problems(out.errors, t.spec.validate(cleaned, c), with_errors, t.at) end
+  if t.spec.warn then merge_problems(out.warnings, t.spec.warn(cleaned, c), nil, t.at) end
+  out.valid = #out.errors == 0
+  out.answers = cleaned
+  return out
+end
+
+-- ---------------------------------------------------------------------------------------------
+-- Preview, receipt, window, initial answers, migration, description.
+
+--- The preview: one row per visible answered field, in form order: {step, field, label, value}.
+function form.summary(id, version, answers, ctx)
+  local t = lookup(id, version)
+  local c = make_context(ctx, t)
+  answers = answers or {}
+  if t.spec.summary then return t.spec.summary(answers, c) end
+  local rows = {}
+  local function walk(fields, scope, row, prefix, step_index)
+    for _, field in ipairs(fields) do
+      local path = path_of(prefix, field.id)
+      local shown = field.visible == nil or bound(field, "visible", answers, c, row)
+      if shown and field.type ~= "info" then
+        local value = field.compute and field.compute(answers, c, row) or scope[field.id]
+        rows[#rows + 1] = { step = step_index, field = path, label = field.label or field.id, value = display(field, value) }
+        if field.type == "group" and type(value) == "table" then
+          for i, r in ipairs(value) do
+            if type(r) == "table" then walk(field.children, r, r, sformat("%s[%d]", path, i), step_index) end
+          end
+        end
+      end
+    end
+  end
+  for _, step in ipairs(t.spec.steps) do
+    if step.visible == nil or step.visible(answers, c) then walk(step.fields, answers, nil, nil, step.index) end
+  end
+  return rows
+end
+
+--- The receipt text. `receipt` has case_number, submitted_by, submitted_at (text, Swedish time).
+function form.receipt(id, version, receipt, answers, ctx)
+  local t = lookup(id, version)
+  local c = make_context(ctx, t)
+  if t.spec.receipt then
+    local text = t.spec.receipt(receipt, answers or {}, c)
+    if type(text) ~= "string" then fail(t.at, "receipt must return the receipt's text") end
+    return text
+  end
+  return concat({
+    "Ditt ärende är nu inskickat",
+    "Ärendenummer: " .. tostring(receipt.case_number),
+    "Ärende: " .. t.spec.title,
+    "Inskickat av: " .. tostring(receipt.submitted_by),
+    "Tidpunkt: " .. tostring(receipt.submitted_at),
+  }, "\n")
+end
+
+--- When a report for `ctx.period` (or about `ctx.event_date`) may be submitted:
+--- {opens = date, closes = date, late = bool}, or nil when the template sets no window.
+function form.window(id, version, ctx)
+  local t = lookup(id, version)
+  local w = t.spec.window
+  if w == nil then return nil end
+  local c = make_context(ctx, t)
+  local result
+  if type(w) == "function" then
+    result = w(c)
+    if result == nil then return nil end
+  else
+    if not c.period then return nil end
+    local offset = w.month_offset or 1
+    local y, m = add_months(c.period.year, c.period.month, offset)
+    local function day(d) return date_text(y, m, math.min(d, days_in_month(y, m))) end
+    result = { opens = day(w.opens_day or 1), closes = day(w.closes_day or days_in_month(y, m)), late = w.late }
+  end
+  if not parse_date(result.opens) or not parse_date(result.closes) then
+    fail(t.at, "window must give 'opens' and 'closes' as YYYY-MM-DD dates")
+  end
+  return { opens = result.opens, closes = result.closes, late = result.late == true }
+end
+
+--- The answers a new draft starts with: the previous report's (when copying), remembered
+--- answers of the author (fields with remember = true), then each field's default.
+function form.initial(id, version, ctx, previous, remembered)
+  local t = lookup(id, version)
+  local c = make_context(ctx, t)
+  local answers = {}
+  for _, field in ipairs(t.fields) do
+    local value
+    if previous and field.copy ~= false and not field.compute then value = previous[field.id] end
+    if value == nil and remembered and field.remember then value = remembered[field.id] end
+    if value == nil and field.default ~= nil then
+      value = field.default
+      if type(value) == "function" then value = value(c) end
+    end
+    answers[field.id] = value
+  end
+  return answers
+end
+
+--- Answers of a draft made on `from_version`, carried to version `version` by that version's
+--- migrate(from_version, answers). Returns the new answers.
+function form.migrate(id, version, from_version, answers)
+  local t = lookup(id, version)
+  if from_version == version then return answers end
+  if not t.spec.migrate then
+    error(sformat("%s version %d declares no migrate(from_version, answers)", id, version), 2)
+  end
+  local migrated = t.spec.migrate(from_version, answers)
+  if type(migrated) ~= "table" then fail(t.at, "migrate must return the new answers (a table)") end
+  return migrated
+end
+
+local function describe_field(field)
+  local d = {
+    id = field.id, type = field.type, label = field.label, help = field.help, placeholder = field.placeholder,
+    at = field.at, step = field.step.index,
+    required = type(field.required) == "function" and "depends" or (field.required == true and "yes" or "no"),
+    conditional = field.visible ~= nil, computed = field.compute ~= nil,
+    not_applicable = field.not_applicable == true, remember = field.remember == true,
+    text = type(field.text) == "string" and field.text or nil,
+    max_length = field.max_length, rows = field.rows, row_label = field.row_label, add_label = field.add_label,
+    min = type(field.min) ~= "function" and field.min or nil,
+    max = type(field.max) ~= "function" and field.max or nil, increment = field.increment,
+  }
+  if field.options then
+    d.options = {}
+    for i, o in ipairs(field.options) do d.options[i] = { value = tostring(o.value), label = o.label, help = o.help } end
+  end
+  if field.type == "group" then
+    d.fields = {}
+    for i, child in ipairs(field.children) do d.fields[i] = describe_field(child) end
+  end
+  return d
+end
+
+--- What the host needs to know of a template, as plain data (no functions).
+function form.describe(id, version)
+  local t = lookup(id, version)
+  local s = t.spec
+  local steps = {}
+  for i, step in ipairs(s.steps) do
+    local fields = {}
+    for j, field in ipairs(step.fields) do fields[j] = describe_field(field) end
+    steps[i] = { id = step.id, title = step.title, help = step.help, conditional = step.visible ~= nil, fields = fields }
+  end
+  local w = s.window
+  return {
+    id = s.id, version = s.version, title = s.title, description = s.description, texts = s.texts,
+    role = s.role, about = s.about or "person", period = s.period, at = t.at, steps = steps,
+    has_window = w ~= nil, late_allowed = type(w) == "table" and w.late == true or nil,
+    staff_may_register = s.staff_may_register == true,
+    has_migrate = s.migrate ~= nil, lint = t.lint,
+  }
+end
+
+--- The ids of every template loaded in this run, with their versions.
+function form.loaded()
+  local list = {}
+  for _, t in pairs(registry) do list[#list + 1] = { id = t.spec.id, version = t.spec.version } end
+  sort(list, function(a, b) if a.id == b.id then return a.version < b.version end return a.id < b.id end)
+  return list
+end
+
+--- Loads template `name` from templates/ (for tests): require plus the compiled handle.
+function form.load(name)
+  local handle = require(name)
+  if type(handle) ~= "table" or not handle.id then
+    error("templates/" .. name .. ".lua does not return form.template{…}", 2)
+  end
+  return handle
+end
+
+--- Whether list `list` holds `value` (for multi-choice answers): form.contains(answers.notifiering, "sms").
+function form.contains(list, value)
+  if type(list) ~= "table" then return false end
+  for _, v in ipairs(list) do if v == value then return true end end
+  return false
+end
+
+form.parse_date = parse_date
+form.swedish_date = swedish_date
+form.period = make_period
+form.check_personnummer = check_personnummer
+
+_ENV.form = form
+return form
