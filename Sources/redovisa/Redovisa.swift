@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `redovisa`: the command line of Redovisa, the host for monthly activity reports.
 @main
@@ -12,6 +13,21 @@ struct Redovisa: ParsableCommand {
             that Redovisa runs in a sandbox. See README.md and docs/scripting.md.
             """,
         version: "0.1.0",
-        subcommands: [InitCommand.self, ImportCommand.self, DemoCommand.self, ScriptCommand.self]
+        subcommands: [InitCommand.self, ImportCommand.self, DemoCommand.self, ScriptCommand.self, TemplateCommand.self]
     )
+
+    /// Runs the command; a usage error (a wrong option or argument) exits with status 2, as
+    /// `redovisa template check` promises and shell tools do.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -83,7 +83,7 @@ struct ScriptRunCommandTests {
     @Test func aBadAsOfDateIsRefusedBeforeRunning() throws {
         let dir = try CommandRunner.folder(withScripts: ["a.lua": "return 1"])
         let output = try CommandRunner.run(["script", "run", "a.lua", "--as-of", "2025-02-30"], in: dir)
-        #expect(output.status == 64)
+        #expect(output.status == 2)
         #expect(output.standardError.contains("--as-of must be a date YYYY-MM-DD"))
     }
 }

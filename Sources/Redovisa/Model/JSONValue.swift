@@ -119,3 +119,12 @@ public enum JSONValue: Sendable, Hashable, Codable {
         return .null
     }
 }
+
+extension JSONValue {
+    /// Indented JSON with sorted keys, for people to read (the CLI's `--json` output).
+    public var prettyText: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? canonicalText
+    }
+}

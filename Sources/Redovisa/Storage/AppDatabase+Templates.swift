@@ -102,15 +102,27 @@ extension AppDatabase {
         }
     }
 
-    /// Moves an open report to template version `version` with its migrated `answers`.
-    func moveReport(_ db: Database, _ report: Report, to version: Int, answers: JSONValue, _ actor: Actor) throws {
-        var moved = report
-        moved.templateVersion = version
-        moved.answers = answers
-        moved.revision += 1
-        moved.updatedAt = clock()
-        try moved.update(db)
-        try audit(db, actor, "migrate", "report", [report.id!], detail: "\(report.templateId) \(report.templateVersion) → \(version)")
+    /// Moves open reports to template version `version` with their migrated answers, in one
+    /// transaction; a report that was submitted or saved meanwhile is left as it is (its author
+    /// will be asked to migrate on the next save). Returns how many moved.
+    func moveOpenReports(_ answers: [Int64: JSONValue], to version: Int, as actor: Actor) throws(RedovisaError) -> Int {
+        try write { db in
+            var moved = 0
+            for (id, migrated) in answers.sorted(by: { $0.key < $1.key }) {
+                guard var report = try Report.fetchOne(db, key: id),
+                    report.status == .draft || report.status == .returned, report.templateVersion < version
+                else { continue }
+                let from = report.templateVersion
+                report.templateVersion = version
+                report.answers = migrated
+                report.revision += 1
+                report.updatedAt = clock()
+                try report.update(db)
+                try audit(db, actor, "migrate", "report", [id], detail: "\(report.templateId) \(from) → \(version)")
+                moved += 1
+            }
+            return moved
+        }
     }
 
     static func sha256(_ text: String) -> String {

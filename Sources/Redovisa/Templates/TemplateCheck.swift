@@ -66,12 +66,17 @@ public struct TemplateCheck: Sendable, Hashable, Decodable {
     /// trimmed, computed values filled in.
     public var answers: JSONValue
 
-    /// The JSON the CLI prints: `{"valid": …, "errors": [{"field": …, "message": …}], "warnings": […]}`.
-    public var jsonSummary: JSONValue {
-        func list(_ problems: [FieldProblem]) -> JSONValue {
-            .array(problems.map { .object(["field": .string($0.field), "message": .string($0.message)]) })
+    /// The JSON the CLI prints, in this order:
+    /// `{"valid": …, "errors": [{"field": …, "message": …}], "warnings": […]}`.
+    public var verdictText: String {
+        func list(_ problems: [FieldProblem]) -> String {
+            if problems.isEmpty { return "[]" }
+            let rows = problems.map { problem in
+                "    {\"field\": \(JSONValue.string(problem.field).canonicalText), \"message\": \(JSONValue.string(problem.message).canonicalText)}"
+            }
+            return "[\n" + rows.joined(separator: ",\n") + "\n  ]"
         }
-        return .object(["valid": .bool(valid), "errors": list(errors), "warnings": list(warnings)])
+        return "{\n  \"valid\": \(valid),\n  \"errors\": \(list(errors)),\n  \"warnings\": \(list(warnings))\n}"
     }
 }
 

@@ -831,6 +831,161 @@ function form.load(name)
   return handle
 end
 
+-- ---------------------------------------------------------------------------------------------
+-- Template tests (templates/*_test.lua, run by `redovisa template test`).
+
+local function show(v)
+  if type(v) == "string" then return sformat("%q", v) end
+  if type(v) ~= "table" then return tostring(v) end
+  local keys = {}
+  for k in pairs(v) do keys[#keys + 1] = k end
+  sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+  local parts = {}
+  for _, k in ipairs(keys) do
+    parts[#parts + 1] = (mtype(k) == "integer" and "" or (tostring(k) .. " = ")) .. show(v[k])
+  end
+  return "{" .. concat(parts, ", ") .. "}"
+end
+
+local function same(a, b)
+  if type(a) ~= "table" or type(b) ~= "table" then return a == b end
+  for k, v in pairs(a) do if not same(v, b[k]) then return false end end
+  for k in pairs(b) do if a[k] == nil then return false end end
+  return true
+end
+
+--- Compares problems found with those expected: field → message (exact) or true (any message).
+local function compare_problems(kind, found, expected)
+  local by_field = {}
+  for _, p in ipairs(found) do if by_field[p.field] == nil then by_field[p.field] = p.message end end
+  for field, message in pairs(expected) do
+    if by_field[field] == nil then
+      return sformat("expected %s on '%s', got none (all: %s)", kind, field, show(by_field))
+    end
+    if message ~= true and by_field[field] ~= message then
+      return sformat("%s on '%s': expected %q, got %q", kind, field, message, by_field[field])
+    end
+  end
+  for field, message in pairs(by_field) do
+    if expected[field] == nil then return sformat("unexpected %s on '%s': %q", kind, field, message) end
+  end
+end
+
+local CASE_KEYS = {
+  name = true, today = true, period = true, event_date = true, answers = true, ctx = true, valid = true,
+  errors = true, warnings = true, visible = true, hidden = true, computed = true, cleaned = true,
+  receipt = true, window = true, summary = true, initial = true, previous = true, remembered = true,
+}
+
+local function run_case(handle, case)
+  for key in pairs(case) do
+    if not CASE_KEYS[key] then return "unknown key '" .. tostring(key) .. "' in the case" end
+  end
+  local ctx = {}
+  for k, v in pairs(case.ctx or {}) do ctx[k] = v end
+  ctx.today = case.today or ctx.today
+  ctx.period = case.period or ctx.period
+  ctx.event_date = case.event_date or ctx.event_date
+  local answers = case.answers or {}
+  local result = handle:check(answers, ctx)
+  if case.valid ~= nil and result.valid ~= case.valid then
+    local errors = {}
+    for _, e in ipairs(result.errors) do errors[#errors + 1] = e.field .. ": " .. e.message end
+    return sformat("expected valid = %s, got %s (%s)", tostring(case.valid), tostring(result.valid), concat(errors, "; "))
+  end
+  if case.errors then
+    local problem = compare_problems("an error", result.errors, case.errors)
+    if problem then return problem end
+  end
+  if case.warnings then
+    local problem = compare_problems("a warning", result.warnings, case.warnings)
+    if problem then return problem end
+  end
+  local shown = {}
+  for _, path in ipairs(result.visible) do shown[path] = true end
+  for _, path in ipairs(case.visible or {}) do
+    if not shown[path] then return "expected '" .. path .. "' to be shown, but it is hidden" end
+  end
+  for _, path in ipairs(case.hidden or {}) do
+    if shown[path] then return "expected '" .. path .. "' to be hidden, but it is shown" end
+  end
+  for path, value in pairs(case.computed or {}) do
+    if not same(result.computed[path], value) then
+      return sformat("computed '%s': expected %s, got %s", path, show(value), show(result.computed[path]))
+    end
+  end
+  for key, value in pairs(case.cleaned or {}) do
+    local got = result.answers[key]
+    if value == form.ABSENT then
+      if got ~= nil then return sformat("expected '%s' to be dropped on submit, got %s", key, show(got)) end
+    elseif not same(got, value) then
+      return sformat("submitted '%s': expected %s, got %s", key, show(value), show(got))
+    end
+  end
+  if case.window then
+    local w = handle:window(ctx)
+    if case.window == form.ABSENT then
+      if w ~= nil then return "expected no window, got " .. show(w) end
+    elseif not same(w, case.window) then
+      return sformat("window: expected %s, got %s", show(case.window), show(w))
+    end
+  end
+  if case.receipt then
+    local facts = case.receipt.facts or
+      { case_number = "2025-000001", submitted_by = "Test Testsson", submitted_at = "2025-10-03 12:00" }
+    local text = handle:receipt(facts, result.answers, ctx)
+    if text ~= case.receipt.text then return sformat("receipt: expected %q, got %q", case.receipt.text, text) end
+  end
+  if case.summary then
+    local rows = handle:summary(result.answers, ctx)
+    local by_field = {}
+    for _, row in ipairs(rows) do by_field[row.field] = row.value end
+    for field, value in pairs(case.summary) do
+      if by_field[field] ~= value then
+        return sformat("preview of '%s': expected %q, got %s", field, value, show(by_field[field]))
+      end
+    end
+  end
+  if case.initial then
+    local initial = handle:initial(ctx, case.previous, case.remembered)
+    for key, value in pairs(case.initial) do
+      local got = initial[key]
+      if value == form.ABSENT then
+        if got ~= nil then return sformat("expected no initial '%s', got %s", key, show(got)) end
+      elseif not same(got, value) then
+        return sformat("initial '%s': expected %s, got %s", key, show(value), show(got))
+      end
+    end
+  end
+  return nil
+end
+
+--- A marker for "this answer must not be there" in a test case's `cleaned` or `initial`.
+form.ABSENT = setmetatable({}, { __tostring = function() return "form.ABSENT" end })
+
+--- Runs test cases against a template (see docs/scripting.md, "Testing a template"). Each case
+--- sets `today`, `period` (or `event_date`), `answers` and any domain fixtures in `ctx`
+--- (`enrolment`, `plan`, `earlier_reports`, `person`), and expects some of: `valid`, `errors`
+--- and `warnings` (field → message, or true for any message; exactly these fields), `visible`
+--- and `hidden` (lists of paths), `computed` (path → value), `cleaned` (the submitted answers),
+--- `window`, `receipt = {text = …}`, `summary` (field → shown text), `initial` (with
+--- `previous` and `remembered`). Returns "ok", or raises an error listing every failed case.
+function form.test(handle, cases)
+  if type(handle) ~= "table" or not handle.id then error("form.test: the first argument must be a template (form.load)", 2) end
+  if type(cases) ~= "table" or #cases == 0 then error("form.test: give a list of cases", 2) end
+  local failures = {}
+  for i, case in ipairs(cases) do
+    local name = case.name or ("case " .. i)
+    local ok, problem = pcall(run_case, handle, case)
+    if not ok then problem = "raised " .. tostring(problem) end
+    if problem then failures[#failures + 1] = sformat("%s: %s", name, problem) end
+  end
+  if #failures > 0 then
+    error(sformat("%d of %d cases failed:\n  %s", #failures, #cases, concat(failures, "\n  ")), 2)
+  end
+  return "ok"
+end
+
 --- Whether list `list` holds `value` (for multi-choice answers): form.contains(answers.notifiering, "sms").
 function form.contains(list, value)
   if type(list) ~= "table" then return false end

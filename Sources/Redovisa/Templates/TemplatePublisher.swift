@@ -1,0 +1,93 @@
+import Foundation
+import LuaHost
+
+/// Publishing a new version of a template: which open drafts it affects, which of those would
+/// fail its rules, and — when it declares `migrate` — carrying them over to it.
+public struct TemplatePublisher: Sendable {
+    public let database: AppDatabase
+    public var limits: LuaLimits
+
+    public init(database: AppDatabase, limits: LuaLimits = .default) {
+        self.database = database
+        self.limits = limits
+    }
+
+    /// An open draft that would not pass the new version.
+    public struct Failing: Sendable, Hashable {
+        public var reportId: Int64
+        public var fromVersion: Int
+        public var problems: [FieldProblem]
+    }
+
+    /// What publishing `source` would do.
+    public struct Plan: Sendable {
+        public var source: TemplateSource
+        public var description: TemplateDescription
+        /// Drafts and returned reports on older versions.
+        public var openReports: [Report]
+        /// Their answers on the new version (after `migrate`), by report id; empty without `migrate`.
+        public var migrated: [Int64: JSONValue]
+        /// Those that would fail the new version's rules.
+        public var failing: [Failing]
+    }
+
+    /// What publishing did.
+    public struct Outcome: Sendable {
+        public var published: AppDatabase.PublishOutcome
+        public var moved: Int
+        public var kept: Int
+
+        public var summary: String {
+            switch published {
+            case .unchanged: "already published with the same text: nothing changed"
+            case .published:
+                "published; \(moved) open draft\(moved == 1 ? "" : "s") carried over with migrate, \(kept) kept on \(kept == 1 ? "its" : "their") version"
+            }
+        }
+    }
+
+    /// Works out what publishing `source` would do, changing nothing. Drafts are checked as of
+    /// today, by the new version's rules after its `migrate` (or as they are, without one).
+    /// - Throws: ``RedovisaError`` for a template that does not load, or a version that may not
+    ///   be published (lower than the newest, or the same number with other text).
+    public func plan(_ source: TemplateSource, as actor: Actor) throws(RedovisaError) -> Plan {
+        let description = try TemplateCatalog.describe(source, limits: limits)
+        if let newest = try database.publishedTemplate(id: description.id), newest.version > description.version {
+            throw RedovisaError(
+                .conflict, "\(description.id) version \(newest.version) is already published; a new version must be higher")
+        }
+        let open = try database.openReports(template: description.id, before: description.version, as: actor)
+        let today = LocalDate.today(at: database.clock())
+        var migrated: [Int64: JSONValue] = [:]
+        var failing: [Failing] = []
+        try TemplateCatalog.withSources([source], clock: LuaClock(now: database.clock()), limits: limits) { session throws(RedovisaError) in
+            for report in open {
+                var answers = report.answers
+                if description.hasMigrate {
+                    answers = try session.migrate(
+                        description.id, to: description.version, from: report.templateVersion, answers: answers
+                    ).droppingNulls
+                    migrated[report.id!] = answers
+                }
+                let check = try session.check(
+                    description.id, version: description.version, answers: answers,
+                    context: TemplateContext(report: report, today: today))
+                if !check.valid {
+                    failing.append(Failing(reportId: report.id!, fromVersion: report.templateVersion, problems: check.errors))
+                }
+            }
+        }
+        return Plan(source: source, description: description, openReports: open, migrated: migrated, failing: failing)
+    }
+
+    /// Publishes the planned version and carries the open drafts over when it has `migrate`
+    /// (drafts that fail its rules too: a draft may be incomplete; the author sees the problems).
+    public func publish(_ plan: Plan, as actor: Actor) throws(RedovisaError) -> Outcome {
+        let published = try database.publishTemplate(
+            id: plan.description.id, version: plan.description.version, title: plan.description.title,
+            source: plan.source.text, as: actor)
+        guard published == .published else { return Outcome(published: published, moved: 0, kept: 0) }
+        let moved = try database.moveOpenReports(plan.migrated, to: plan.description.version, as: actor)
+        return Outcome(published: published, moved: moved, kept: plan.openReports.count - moved)
+    }
+}
