@@ -296,6 +296,7 @@ function reports.get(id) end
 ---@field enrolment? integer
 ---@field office? redovisa.office
 ---@field provider? integer|string a provider's id or organisation code (`"jobbexpert"`)
+---@field person? integer the id of the person the reports are about
 ---@field limit? integer 1 to 10000 (default 1000)
 
 ---The reports matching every option given that the user may see, newest first.

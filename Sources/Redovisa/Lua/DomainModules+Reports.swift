@@ -5,7 +5,7 @@ extension DomainModules {
     /// operations that change them (see ``addReportChanges(to:)``).
     ///
     /// - `reports.get(id)` → Report
-    /// - `reports.find{period=, status=, template=, enrolment=, office=, provider=, limit=}` →
+    /// - `reports.find{period=, status=, template=, enrolment=, office=, provider=, person=, limit=}` →
     ///   { Report, … }, newest first
     /// - `reports.history(id)` → { StatusChange, … }, oldest first
     /// - `reports.missing{period=, template=, programme=, limit=}` → { Enrolment, … }: who has not
@@ -21,13 +21,14 @@ extension DomainModules {
         }
         module.function("find") { call in
             let options = try LuaOptions(
-                call, allowed: ["period", "status", "template", "enrolment", "office", "provider", "limit"])
+                call, allowed: ["period", "status", "template", "enrolment", "office", "provider", "person", "limit"])
             let domain = try domain(call)
             let query = AppDatabase.ReportQuery(
                 period: try options.period("period"), statuses: try options.statuses("status"),
                 templateId: try options.string("template"), enrolmentId: try options.integer("enrolment"),
                 officeId: try options.office("office", in: domain),
                 providerId: try options.organisation("provider", in: domain),
+                personId: try options.integer("person"),
                 limit: try options.count("limit", in: 1...10_000, default: 1000))
             return try perform(domain) { domain throws(RedovisaError) in
                 try domain.database.reports(query, as: domain.actor)

@@ -10,12 +10,15 @@ extension AppDatabase {
         public var enrolmentId: Int64?
         public var officeId: Int64?
         public var providerId: Int64?
+        /// The person the reports are about.
+        public var personId: Int64?
         public var limit: Int
 
         public init(
             period: Period? = nil, statuses: [ReportStatus] = [], templateId: String? = nil, enrolmentId: Int64? = nil,
-            officeId: Int64? = nil, providerId: Int64? = nil, limit: Int = 1000
+            officeId: Int64? = nil, providerId: Int64? = nil, personId: Int64? = nil, limit: Int = 1000
         ) {
+            self.personId = personId
             self.period = period
             self.statuses = statuses
             self.templateId = templateId
@@ -36,6 +39,7 @@ extension AppDatabase {
             if let enrolment = query.enrolmentId { conditions.append("r.enrolmentId = \(enrolment)") }
             if let office = query.officeId { conditions.append("r.officeId = \(office)") }
             if let provider = query.providerId { conditions.append("r.providerId = \(provider)") }
+            if let person = query.personId { conditions.append("r.personId = \(person)") }
             let request: SQLRequest<Report> = """
                 SELECT \(AccessFilter.reportColumns("r", actor)) FROM report r WHERE \(conditions.joined(operator: .and))
                 ORDER BY r.id DESC LIMIT \(query.limit)
