@@ -263,7 +263,7 @@ struct DomainLuaTests {
         #expect(message("return people.get('x')") == "\(Self.script):1: bad argument #1 to 'people.get' (integer expected, got string)")
         #expect(message("return people.get()") == "\(Self.script):1: bad argument #1 to 'people.get' (integer expected, got nil)")
         #expect(message("return reports.find{ peroid = '2025-09' }")
-            == "\(Self.script):1: bad argument #1 to 'reports.find' (unknown option 'peroid' (expected period, status, template, enrolment, office, provider, limit))")
+            == "\(Self.script):1: bad argument #1 to 'reports.find' (unknown option 'peroid' (expected period, status, template, enrolment, office, provider, person, limit))")
         #expect(message("return reports.find{ period = '2025-9' }")
             == "\(Self.script):1: bad argument #1 to 'reports.find' (option 'period': \"YYYY-MM\" expected, got \"2025-9\")")
         #expect(message("return reports.find{ status = 'sent' }")?.contains("option 'status': unknown status \"sent\" (one of draft, submitted") == true)

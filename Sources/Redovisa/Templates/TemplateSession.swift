@@ -50,6 +50,12 @@ public struct TemplateSession {
         }
     }
 
+    /// The names the engine defines in `form` (for the reference test).
+    public func formNames() throws(RedovisaError) -> [String] {
+        guard case .table(let table) = run.global("form") else { return [] }
+        return table.entries.compactMap { key, _ in key.stringValue }.sorted()
+    }
+
     /// The templates loaded so far, with their versions, sorted by id.
     public func loaded() throws(RedovisaError) -> [(id: String, version: Int)] {
         struct Entry: Decodable { var id: String; var version: Int }
