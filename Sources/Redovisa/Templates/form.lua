@@ -860,7 +860,7 @@ local function compare_problems(kind, found, expected)
   for _, p in ipairs(found) do if by_field[p.field] == nil then by_field[p.field] = p.message end end
   for field, message in pairs(expected) do
     if by_field[field] == nil then
-      return sformat("expected %s on '%s', got none (all: %s)", kind, field, show(by_field))
+      return sformat("expected %s %s on '%s', got none (all: %s)", kind == "error" and "an" or "a", kind, field, show(by_field))
     end
     if message ~= true and by_field[field] ~= message then
       return sformat("%s on '%s': expected %q, got %q", kind, field, message, by_field[field])
@@ -894,11 +894,11 @@ local function run_case(handle, case)
     return sformat("expected valid = %s, got %s (%s)", tostring(case.valid), tostring(result.valid), concat(errors, "; "))
   end
   if case.errors then
-    local problem = compare_problems("an error", result.errors, case.errors)
+    local problem = compare_problems("error", result.errors, case.errors)
     if problem then return problem end
   end
   if case.warnings then
-    local problem = compare_problems("a warning", result.warnings, case.warnings)
+    local problem = compare_problems("warning", result.warnings, case.warnings)
     if problem then return problem end
   end
   local shown = {}
