@@ -17,6 +17,12 @@ public struct TemplatePublisher: Sendable {
         public var reportId: Int64
         public var fromVersion: Int
         public var problems: [FieldProblem]
+
+        public init(reportId: Int64, fromVersion: Int, problems: [FieldProblem]) {
+            self.reportId = reportId
+            self.fromVersion = fromVersion
+            self.problems = problems
+        }
     }
 
     /// What publishing `source` would do.
