@@ -11,7 +11,8 @@ struct DemoCommand: ParsableCommand {
             Seeds Nacka kommun, Arbetsförmedlingen, Försäkringskassan and three providers; staff in \
             every role; 200 people; enrolments in the five services; plans, absences, deviations, \
             results, SUS registrations; and reports in every status for 2025-08 to 2025-10, as of \
-            \(DemoSeed.asOf). Every run makes the same data.
+            \(DemoSeed.asOf). Every run makes the same data. The templates in ./templates are \
+            published into it, so that its reports can be opened and submitted.
 
             The demo fills only an empty database. If the database already holds the demo, nothing \
             is changed and the logins are listed again. If it holds anything else, the command \
@@ -42,6 +43,7 @@ struct DemoCommand: ParsableCommand {
             CommandLog.writeToStandardError("error: the demo was not seeded: \(error.message)\n\(path) was not changed.\n")
             throw ExitCode.failure
         }
+        publishTemplates(into: target)
         do {
             try show(outcome, target, path: path)
         } catch {
@@ -62,6 +64,21 @@ struct DemoCommand: ParsableCommand {
         let demo = try DemoSeed.build()
         let target = if let existing { existing } else { try database.open() }
         return (try DemoSeed.install(demo, into: target, reset: reset), target)
+    }
+
+    /// Publishes the templates of ./templates, so that the demo's reports can be opened, checked
+    /// and submitted. Without the folder (run elsewhere than the project's root) it says so.
+    private func publishTemplates(into target: AppDatabase) {
+        let results = TemplatePublisher(database: target).publishAll(as: .system(via: "demo"))
+        if results.isEmpty {
+            print("No templates found in ./templates: publish them with redovisa template publish NAME.")
+            return
+        }
+        for result in results where result.failed {
+            CommandLog.writeToStandardError("warning: template \(result.line)\n")
+        }
+        let published = results.filter { !$0.failed }.map(\.name)
+        print("Templates published: \(published.joined(separator: ", ")).")
     }
 
     private func show(_ outcome: DemoSeed.Outcome, _ target: AppDatabase, path: String) throws(RedovisaError) {

@@ -97,3 +97,30 @@ public struct TemplatePublisher: Sendable {
         return Outcome(published: published, moved: moved, kept: plan.openReports.count - moved)
     }
 }
+
+extension TemplatePublisher {
+    /// What publishing one file of a folder did.
+    public struct FolderResult: Sendable {
+        public var name: String
+        /// `lss-kontaktperson version 1: published` or the error.
+        public var line: String
+        public var failed: Bool
+    }
+
+    /// Publishes every template in `folder` (the demo does this, so its reports have their
+    /// templates); a template that fails is reported and the others still published.
+    public func publishAll(in folder: String = "templates", as actor: Actor) -> [FolderResult] {
+        TemplateSource.names(in: folder).map { name in
+            do {
+                let plan = try plan(try TemplateSource.file(named: name, in: folder), as: actor)
+                let outcome = try publish(plan, as: actor)
+                let what = outcome.published == .published ? "published" : "already published"
+                return FolderResult(name: name, line: "\(name) version \(plan.description.version): \(what)", failed: false)
+            } catch let error as RedovisaError {
+                return FolderResult(name: name, line: "\(name): \(error.message)", failed: true)
+            } catch {
+                return FolderResult(name: name, line: "\(name): \(error)", failed: true)
+            }
+        }
+    }
+}
