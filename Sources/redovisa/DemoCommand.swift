@@ -43,13 +43,14 @@ struct DemoCommand: ParsableCommand {
             CommandLog.writeToStandardError("error: the demo was not seeded: \(error.message)\n\(path) was not changed.\n")
             throw ExitCode.failure
         }
-        publishTemplates(into: target)
         do {
             try show(outcome, target, path: path)
         } catch {
             CommandLog.writeToStandardError("error: \(path) holds the demo, but it cannot be listed: \(error.message)\n")
             throw ExitCode.failure
         }
+        print("")
+        publishTemplates(into: target)
     }
 
     /// Looks before building, so that a refusal is quick and a missing file is not created for

@@ -81,9 +81,19 @@ struct ScriptRunDomainTests {
 
     @Test func withWriteAScriptDraftsAndSubmitsAndGetsTheReceipt() throws {
         let setup = try Setup(scripts: [:])
+        let template = try TemplateSource.file(
+            named: "lss-kontaktperson", in: ShippedLuaTests.repositoryRoot.appendingPathComponent("templates").path)
+        try setup.database.publishTemplate(
+            id: "lss-kontaktperson", version: 1, title: "LSS", source: template.text, as: .system(via: "test"))
         try setup.write("report.lua", """
             local draft = reports.create_draft{ template = "lss-kontaktperson", period = "2025-09",
                                                 enrolment = \(setup.enrolment.id!), answers = { ar = 2025, manad = 9 } }
+            local ok, refused = pcall(reports.submit, draft.id)
+            assert(not ok and refused:find("Rapporten kan inte skickas in: 7 uppgifter behöver rättas.", 1, true), refused)
+            draft = reports.save{ id = draft.id, revision = draft.revision, answers = {
+              klient_fornamn = "Anna", klient_efternamn = "Andersson", ar = 2025, manad = 9, alla_tillfallen = "ja_alla",
+              aktiviteter = "Bio", personnummer = "198112189876", fornamn = "Kalle", efternamn = "Kontakt",
+              bekraftelse = true } }
             local receipt = reports.submit(draft.id)
             return { case = receipt.caseNumber, by = receipt.submittedBy }
             """)

@@ -7,7 +7,8 @@ extension DomainModules {
     ///
     /// - `reports.create_draft{template=, version=, period=, date=, person=, enrolment=, answers=}` → Report
     /// - `reports.save{id=, answers=, revision=}` → Report (refused when `revision` is stale)
-    /// - `reports.submit(id)` → Receipt (the same receipt again for a report already in)
+    /// - `reports.submit(id)` → Receipt (the same receipt again for a report already in): through
+    ///   ``Reporting``, so the template's window and every rule hold as on the web pages
     /// - `reports.approve(id [, comment])` → Report
     /// - `reports.return_for_completion(id, comment)` → Report
     static func addReportChanges(to module: inout LuaModule) {
@@ -49,7 +50,7 @@ extension DomainModules {
         module.function("submit") { call in
             let id = try call.integer(1)
             return try perform(call, changes: true) { domain throws(RedovisaError) in
-                try domain.database.submit(id: id, as: domain.actor)
+                try Reporting(database: domain.database).submit(id: id, as: domain.actor).receipt
             }
         }
         module.function("approve") { call in

@@ -41,11 +41,17 @@ public struct RedovisaError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     /// `rad 3: personnummer: fel kontrollsiffra` — the line and the field when known.
+    /// A refused submission lists its problems after the message:
+    /// `Rapporten kan inte skickas in: 2 uppgifter behöver rättas. (anledning: Fyll i: …; epost: …)`.
     public var description: String {
         var text = ""
         if let line { text += "rad \(line): " }
         if let field { text += "\(field): " }
-        return text + message
+        text += message
+        if !problems.isEmpty {
+            text += " (" + problems.map { $0.field.isEmpty ? $0.message : "\($0.field): \($0.message)" }.joined(separator: "; ") + ")"
+        }
+        return text
     }
 
     /// The answer to an officer without an assignment for the participant (from SUS).
