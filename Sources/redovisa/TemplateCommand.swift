@@ -11,7 +11,7 @@ struct TemplateCommand: ParsableCommand {
             """,
         subcommands: [
             TemplateListCommand.self, TemplateCheckCommand.self, TemplateLintCommand.self, TemplateTestCommand.self,
-            TemplatePublishCommand.self,
+            TemplatePublishCommand.self, TemplateValidateCommand.self,
         ]
     )
 }

@@ -163,3 +163,51 @@ extension AppDatabase {
         }
     }
 }
+
+/// Stored answers read in bulk, for checking every report of a template against its rules.
+extension AppDatabase {
+    /// One stored report as the bulk check needs it: ids, period and the answers' JSON text.
+    public struct StoredAnswers: Sendable {
+        public var reportId: Int64
+        public var period: Period?
+        public var eventDate: LocalDate?
+        public var personId: Int64
+        public var enrolmentId: Int64?
+        /// The canonical JSON text of the answers, as stored.
+        public var answersJSON: String
+    }
+
+    /// Up to `limit` reports of template `id` version `version` with an id above `afterId`, in
+    /// id order (so a caller pages through them all: keyset pagination, each page one read).
+    /// For administrators and the system only; each page is one audit line.
+    /// - Parameter statuses: only these statuses (all when empty).
+    public func storedAnswers(
+        template id: String, version: Int, statuses: [ReportStatus] = [], after afterId: Int64 = 0, limit: Int = 1000,
+        as actor: Actor
+    ) throws(RedovisaError) -> [StoredAnswers] {
+        guard actor.seesEveryone else {
+            throw RedovisaError(.accessDenied, "Endast administratörer kan kontrollera alla rapporter för en mall.")
+        }
+        return try write { db in
+            var conditions: [SQL] = ["templateId = \(id)", "templateVersion = \(version)", "id > \(afterId)"]
+            if !statuses.isEmpty { conditions.append("status IN \(statuses)") }
+            let request: SQL = """
+                SELECT id, period, eventDate, personId, enrolmentId, answers FROM report
+                WHERE \(conditions.joined(operator: .and)) ORDER BY id LIMIT \(limit)
+                """
+            let (sql, arguments) = try request.build(db)
+            var rows: [StoredAnswers] = []
+            rows.reserveCapacity(limit)
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try cursor.next() {
+                rows.append(StoredAnswers(
+                    reportId: row[0], period: row[1], eventDate: row[2], personId: row[3], enrolmentId: row[4],
+                    answersJSON: row[5]))
+            }
+            if !rows.isEmpty {
+                try audit(db, actor, "read", "report", rows.map(\.reportId), detail: "checked against \(id) version \(version)")
+            }
+            return rows
+        }
+    }
+}

@@ -666,6 +666,23 @@ function form.check(id, version, answers, ctx)
   return out
 end
 
+--- Checks many stored reports in one call (the host's bulk validation): `items` is a list of
+--- {answers = …, period = "YYYY-MM", event_date = …, report_id = …, person_id = …,
+--- enrolment_id = …}; `today` is shared. Returns {checked = n, invalid = {{report_id, errors}}}.
+function form.check_batch(id, version, items, today)
+  local t = lookup(id, version)
+  local invalid = {}
+  for i = 1, #items do
+    local item = items[i]
+    local result = form.check(id, t.spec.version, item.answers or {}, {
+      today = today, period = item.period, event_date = item.event_date, report_id = item.report_id,
+      person_id = item.person_id, enrolment_id = item.enrolment_id,
+    })
+    if not result.valid then invalid[#invalid + 1] = { report_id = item.report_id, errors = result.errors } end
+  end
+  return { checked = #items, invalid = invalid }
+end
+
 -- ---------------------------------------------------------------------------------------------
 -- Preview, receipt, window, initial answers, migration, description.
 
