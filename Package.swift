@@ -72,6 +72,11 @@ let package = Package(
             dependencies: ["Redovisa", "BenchSupport", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/redovisa-domain-bench"
         ),
+        .executableTarget(
+            name: "redovisa-template-bench",
+            dependencies: ["Redovisa", "BenchSupport"],
+            path: "Benchmarks/redovisa-template-bench"
+        ),
         .testTarget(
             name: "LuaHostTests",
             dependencies: ["LuaHost", .product(name: "Logging", package: "swift-log")],

@@ -294,3 +294,7 @@ function form.migrate(id, version, from_version, answers) end
 function form.describe(id, version) end
 ---@return {id: string, version: integer}[]
 function form.loaded() end
+---Checks many stored reports in one call (`redovisa template validate`): `items` is a list of
+---{answers, period, event_date, report_id, person_id, enrolment_id}.
+---@return {checked: integer, invalid: {report_id: integer, errors: form.problem[]}[]}
+function form.check_batch(id, version, items, today) end

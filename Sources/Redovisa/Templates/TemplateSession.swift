@@ -112,6 +112,9 @@ public struct TemplateSession {
 
     // MARK: Calling
 
+    /// The engine's function `form.NAME`, if it has one.
+    func engineFunction(_ name: String) -> LuaFunctionRef? { functions[name] }
+
     private func call<Result: Decodable>(
         _ name: String, _ arguments: (any Encodable)?..., returning: Result.Type
     ) throws(RedovisaError) -> Result {

@@ -74,14 +74,11 @@ public struct TemplateValidator: Sendable {
     }
 }
 
-/// One report as `form.check_batch` takes it.
-struct BatchItem: Encodable {
+/// One report as `form.check_batch` takes it: `{answers =, period =, event_date =,
+/// report_id =, person_id =, enrolment_id =}`.
+struct BatchItem {
     var answers: JSONValue
-    var period: String?
-    var eventDate: String?
-    var reportId: Int64
-    var personId: Int64
-    var enrolmentId: Int64?
+    var stored: AppDatabase.StoredAnswers
 
     init(_ stored: AppDatabase.StoredAnswers) throws(RedovisaError) {
         do {
@@ -89,16 +86,18 @@ struct BatchItem: Encodable {
         } catch {
             throw RedovisaError(.storage, "report \(stored.reportId): the stored answers are not JSON (\(error))")
         }
-        period = stored.period?.description
-        eventDate = stored.eventDate?.description
-        reportId = stored.reportId
-        personId = stored.personId
-        enrolmentId = stored.enrolmentId
+        self.stored = stored
     }
 
-    enum CodingKeys: String, CodingKey {
-        case answers, period
-        case eventDate = "event_date", reportId = "report_id", personId = "person_id", enrolmentId = "enrolment_id"
+    func push(_ writer: LuaStackWriter) throws(LuaError) {
+        try writer.pushTable(fields: 6)
+        try answers.push(writer)
+        writer.set("answers")
+        if let period = stored.period { writer.push(period.description); writer.set("period") }
+        if let date = stored.eventDate { writer.push(date.description); writer.set("event_date") }
+        writer.push(stored.reportId); writer.set("report_id")
+        writer.push(stored.personId); writer.set("person_id")
+        if let enrolment = stored.enrolmentId { writer.push(enrolment); writer.set("enrolment_id") }
     }
 }
 
@@ -109,8 +108,48 @@ struct BatchResult: Decodable {
 }
 
 extension TemplateSession {
-    /// Checks a page of stored reports in one call.
+    /// Checks a page of stored reports in one call, the answers pushed straight onto the stack.
     func checkBatch(_ id: String, version: Int, items: [BatchItem], today: LocalDate) throws(RedovisaError) -> BatchResult {
-        try callEngine("check_batch", id, version, items, today.description, returning: BatchResult.self)
+        guard let function = engineFunction("check_batch") else { throw RedovisaError(.script, "the form engine has no check_batch") }
+        return try Self.script { () throws(LuaError) in
+            try run.call(function, pushing: { writer throws(LuaError) in
+                writer.push(id)
+                writer.push(Int64(version))
+                try writer.pushTable(array: items.count)
+                for (index, item) in items.enumerated() {
+                    try item.push(writer)
+                    writer.append(index + 1)
+                }
+                writer.push(today.description)
+            }, returning: BatchResult.self)
+        }
+    }
+}
+
+extension JSONValue {
+    /// Pushes the value onto the Lua stack as the host's rules make it (docs/scripting.md,
+    /// "Values crossing to the host"): objects and arrays as tables, `null` as nil.
+    func push(_ writer: LuaStackWriter, depth: Int = 0) throws(LuaError) {
+        switch self {
+        case .null: writer.pushNil()
+        case .bool(let b): writer.push(b)
+        case .integer(let i): writer.push(i)
+        case .number(let d): writer.push(d)
+        case .string(let s): writer.push(s)
+        case .array(let items):
+            guard depth < LuaStackWriter.maximumDepth else { throw LuaError(.conversion, "answers nested too deeply") }
+            try writer.pushTable(array: items.count)
+            for (index, item) in items.enumerated() {
+                try item.push(writer, depth: depth + 1)
+                writer.append(index + 1)
+            }
+        case .object(let members):
+            guard depth < LuaStackWriter.maximumDepth else { throw LuaError(.conversion, "answers nested too deeply") }
+            try writer.pushTable(fields: members.count)
+            for (key, value) in members where value != .null {
+                try value.push(writer, depth: depth + 1)
+                writer.set(key)
+            }
+        }
     }
 }

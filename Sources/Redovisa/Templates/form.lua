@@ -57,16 +57,21 @@ local function swedish_date(text)
   return sformat("%d %s %d", d, MONTHS[m], y)
 end
 
---- A period table from "YYYY-MM".
+local periods = {}   -- "YYYY-MM" -> the period's fields, worked out once per run
+
+--- A period table from "YYYY-MM" (a fresh table each time: a template may change its copy).
 local function make_period(text)
   if type(text) ~= "string" then return nil end
-  local y, m = smatch(text, "^(%d%d%d%d)%-(%d%d)$")
-  if not y then return nil end
-  y, m = tonumber(y), tonumber(m)
-  return {
-    text = text, year = y, month = m, name = MONTHS[m] .. " " .. y,
-    first_day = date_text(y, m, 1), last_day = date_text(y, m, days_in_month(y, m)),
-  }
+  local p = periods[text]
+  if not p then
+    local y, m = smatch(text, "^(%d%d%d%d)%-(%d%d)$")
+    if not y then return nil end
+    y, m = tonumber(y), tonumber(m)
+    if m < 1 or m > 12 then return nil end
+    p = { text, y, m, MONTHS[m] .. " " .. y, date_text(y, m, 1), date_text(y, m, days_in_month(y, m)) }
+    periods[text] = p
+  end
+  return { text = p[1], year = p[2], month = p[3], name = p[4], first_day = p[5], last_day = p[6] }
 end
 
 local function add_months(y, m, n)
@@ -77,22 +82,33 @@ end
 -- ---------------------------------------------------------------------------------------------
 -- Checks of single values. Each returns the normalised value, or nil and a Swedish message.
 
-local function trim(s) return (sgsub(sgsub(s, "^%s+", ""), "%s+$", "")) end
+local sbyte = string.byte
+
+--- `s` without leading and trailing white space (quick when there is none, as is usual).
+local function trim(s)
+  local first, last = sbyte(s, 1), sbyte(s, -1)
+  if first == nil or (first > 32 and last > 32) then return s end
+  return (sgsub(sgsub(s, "^%s+", ""), "%s+$", ""))
+end
 
 local function blank(value)
   if value == nil then return true end
-  if type(value) == "string" then return not sfind(value, "%S") end
+  if type(value) == "string" then
+    local first = sbyte(value, 1)
+    if first == nil then return true end
+    if first > 32 then return false end
+    return not sfind(value, "%S")
+  end
   if type(value) == "table" then return next(value) == nil end
   return false
 end
 
+local DOUBLED = { [0] = 0, 2, 4, 6, 8, 1, 3, 5, 7, 9 }   -- the Luhn value of 2 × digit
+
 local function luhn_ok(digits)
-  local sum = 0
-  for i = 1, 10 do
-    local n = ssub(digits, i + 2, i + 2):byte() - 48
-    if i % 2 == 1 then n = n * 2; if n > 9 then n = n - 9 end end
-    sum = sum + n
-  end
+  local a, b, c, d, e, f, g, h, i, j = sbyte(digits, 3, 12)
+  local sum = DOUBLED[a - 48] + (b - 48) + DOUBLED[c - 48] + (d - 48) + DOUBLED[e - 48] + (f - 48)
+    + DOUBLED[g - 48] + (h - 48) + DOUBLED[i - 48] + (j - 48)
   return sum % 10 == 0
 end
 
@@ -100,11 +116,14 @@ end
 --- samordningsnummer) and the Luhn digit over the last ten (DOMAIN.md, cross-cutting rules).
 local function check_personnummer(value)
   if type(value) ~= "string" then return nil, "Ange personnumret med 12 siffror (ÅÅÅÅMMDDXXXX)." end
-  local digits = sgsub(value, "[%s%-]", "")
-  if not smatch(digits, "^%d%d%d%d%d%d%d%d%d%d%d%d$") then
+  local digits = value
+  if #digits ~= 12 or sfind(digits, "%D") then digits = sgsub(value, "[%s%-]", "") end
+  if #digits ~= 12 or sfind(digits, "%D") then
     return nil, "Ange personnumret med 12 siffror (ÅÅÅÅMMDDXXXX)."
   end
-  local y, m, d = tonumber(ssub(digits, 1, 4)), tonumber(ssub(digits, 5, 6)), tonumber(ssub(digits, 7, 8))
+  local y1, y2, y3, y4, m1, m2, d1, d2 = sbyte(digits, 1, 8)
+  local y = (y1 - 48) * 1000 + (y2 - 48) * 100 + (y3 - 48) * 10 + (y4 - 48)
+  local m, d = (m1 - 48) * 10 + (m2 - 48), (d1 - 48) * 10 + (d2 - 48)
   if d > 60 then d = d - 60 end
   if m < 1 or m > 12 or d < 1 or d > days_in_month(y, m) then
     return nil, "Personnumret innehåller ett datum som inte finns."
@@ -116,9 +135,13 @@ end
 local function check_email(value)
   if type(value) ~= "string" then return nil, "Ange en e-postadress, till exempel namn@exempel.se." end
   local text = trim(value)
-  if #text > 254 or not smatch(text, "^[^%s@]+@[^%s@]+%.[^%s@%.]+$") or sfind(text, "..", 1, true) then
-    return nil, "Ange en giltig e-postadress, till exempel namn@exempel.se."
-  end
+  -- name@domain.tld: one @ with text before it, no white space, a dot in the domain with text
+  -- on both sides, no two dots in a row (plain finds: quicker than one pattern).
+  local at = sfind(text, "@", 1, true)
+  local dot = at and sfind(text, ".", at + 2, true)
+  local ok = at and at > 1 and #text <= 254 and dot and not sfind(text, "@", at + 1, true)
+    and not sfind(text, "%s") and not sfind(text, "..", 1, true) and sbyte(text, -1) ~= 46
+  if not ok then return nil, "Ange en giltig e-postadress, till exempel namn@exempel.se." end
   return text
 end
 
@@ -184,12 +207,14 @@ local CHECKS = {}
 function CHECKS.text(field, value)
   if type(value) ~= "string" then return nil, "Skriv svaret som text." end
   local text = trim(value)
-  local most = field.max_length or (field.type == "textarea" and 10000 or 500)
-  if utf8.len(text) == nil then return nil, "Texten innehåller tecken som inte går att läsa." end
-  local length = utf8.len(text)
-  if length > most then return nil, sformat("Skriv högst %d tecken (nu %d).", most, length) end
-  if field.min_length and length < field.min_length then
-    return nil, sformat("Skriv minst %d tecken.", field.min_length)
+  local most, least, bytes = field.most, field.min_length, #text
+  -- A character is 1 to 4 bytes: count characters only when the byte count cannot settle it.
+  -- (Answers come from the host as valid UTF-8; text a template makes is checked here too.)
+  if bytes > most or (least and bytes < 4 * least) then
+    local length = utf8.len(text)
+    if length == nil then return nil, "Texten innehåller tecken som inte går att läsa." end
+    if length > most then return nil, sformat("Skriv högst %d tecken (nu %d).", most, length) end
+    if least and length < least then return nil, sformat("Skriv minst %d tecken.", least) end
   end
   return text
 end
@@ -255,9 +280,7 @@ function CHECKS.date_range(field, value, answers, ctx, row)
 end
 
 function CHECKS.choice(field, value)
-  for _, option in ipairs(field.options) do
-    if option.value == value then return value end
-  end
+  if field.allowed[value] then return value end
   return nil, "Välj ett av alternativen."
 end
 
@@ -374,8 +397,13 @@ local function make_field(kind, spec, at)
   if type(field.id) ~= "string" or not smatch(field.id, "^[%a_][%w_]*$") then
     fail(at, "form." .. kind .. ": 'id' must be a name of letters, digits and _ (it is the answer's key)")
   end
-  if kind == "choice" or kind == "multi_choice" then field.options = normalise_options(at, kind, field.options) end
+  if kind == "choice" or kind == "multi_choice" then
+    field.options = normalise_options(at, kind, field.options)
+    field.allowed = {}
+    for _, option in ipairs(field.options) do field.allowed[option.value] = true end
+  end
   if kind == "confirmation" then field.confirm_text = field.text or "Jag förstår" end
+  if kind == "text" or kind == "textarea" then field.most = field.max_length or (kind == "textarea" and 10000 or 500) end
   if kind == "group" and #field.children == 0 then fail(at, "form.group '" .. field.id .. "' has no fields") end
   if field.not_applicable and kind ~= "text" and kind ~= "textarea" then
     fail(at, "form." .. kind .. " '" .. field.id .. "': 'not_applicable' is for text and textarea fields")
@@ -423,7 +451,7 @@ local ROLES = { reporter = true, provider = true, officer = true, administrator 
 local ABOUT = { person = true, enrolment = true }
 local PERIODS = { month = true, event = true }
 
-local compile
+local compile, compile_check
 
 --- A template. Returns a handle whose methods (check, summary, …) serve tests; the host reads
 --- what it needs through form.describe and friends.
@@ -473,6 +501,7 @@ function compile(spec, at)
     end
     owner.by_id[field.id] = field
     field.step = step
+    field.run = compile_check(field)
     if field.type ~= "info" and (type(field.label) ~= "string" or field.label == "") then
       note(field.at, sformat("the field '%s' has no label", field.id))
     end
@@ -503,7 +532,7 @@ function compile(spec, at)
 end
 
 local function lookup(id, version)
-  local t = registry[id .. "@" .. tostring(version or newest[id])]
+  local t = registry[id .. "@" .. (version or newest[id] or "?")]
   if not t then error(sformat("no template '%s' version %s has been loaded", tostring(id), tostring(version)), 3) end
   return t
 end
@@ -533,9 +562,14 @@ local CONTEXT_META = {
   end,
 }
 
-local function make_context(ctx, t)
-  local c = {}
-  if ctx then for k, v in pairs(ctx) do c[k] = v end end
+--- The context for template `t` from what the caller passed: a copy, unless `owned` (the
+--- engine made the table itself and may fill it in).
+local function make_context(ctx, t, owned)
+  local c = ctx
+  if not owned then
+    c = {}
+    if ctx then for k, v in pairs(ctx) do c[k] = v end end
+  end
   c.template = t.spec.id
   if not c.today and clock then c.today = clock.today() end
   if type(c.period) == "string" then c.period = make_period(c.period) end
@@ -553,71 +587,99 @@ local function add(list, field, message) list[#list + 1] = { field = field, mess
 
 local check_fields
 
-local function check_field(field, scope, answers, ctx, row, path, out, cleaned)
-  if field.visible ~= nil and not bound(field, "visible", answers, ctx, row) then return end
-  out.visible[#out.visible + 1] = path
-  if field.type == "info" then return end
-  local value = scope[field.id]
-  if field.compute then
-    value = field.compute(answers, ctx, row)
-    out.computed[path] = value
+--- The group part of a field's check: every row by the group's fields.
+local function check_group(field, value, answers, ctx, row, path, out, cleaned)
+  if value == nil then value = {} end
+  if type(value) ~= "table" then add(out.errors, path, "Ange raderna som en lista."); return end
+  local rows = {}
+  local low = field.min_rows or (bound(field, "required", answers, ctx, row) and 1 or 0)
+  if #value < low then
+    add(out.errors, path, low == 1 and required_message(field) or sformat("Lägg till minst %d rader.", low))
   end
-  -- "Ej aktuellt" with a motivation, where the template allows it (Nacka, seed 004 §monthly report).
-  if field.not_applicable and type(value) == "table" and value.ej_aktuellt == true then
-    if type(value.motivering) ~= "string" or blank(value.motivering) then
-      add(out.errors, path, "Motivera kort varför rubriken inte är aktuell.")
+  if field.max_rows and #value > field.max_rows then add(out.errors, path, sformat("Högst %d rader.", field.max_rows)) end
+  for i, r in ipairs(value) do
+    local row_path = sformat("%s[%d]", path, i)
+    if type(r) ~= "table" then
+      add(out.errors, row_path, "Raden är inte ifylld rätt.")
     else
-      cleaned[field.id] = { ej_aktuellt = true, motivering = trim(value.motivering) }
+      local row_clean = {}
+      check_fields(field.children, field.by_id, r, answers, ctx, r, row_path, out, row_clean)
+      rows[i] = row_clean
     end
-    return
   end
-  if blank(value) and field.type ~= "group" then
-    if bound(field, "required", answers, ctx, row) then add(out.errors, path, required_message(field)) end
-    return
-  end
-  if field.type == "group" then
-    if value == nil then value = {} end
-    if type(value) ~= "table" then add(out.errors, path, "Ange raderna som en lista."); return end
-    local rows = {}
-    local low = field.min_rows or (bound(field, "required", answers, ctx, row) and 1 or 0)
-    if #value < low then
-      add(out.errors, path, low == 1 and required_message(field) or sformat("Lägg till minst %d rader.", low))
+  if #rows > 0 then cleaned[field.id] = rows end
+end
+
+--- The check of one field, made once when the template is compiled: a closure that knows which
+--- of the field's keys are there, so checking a report does no lookups for the others.
+function compile_check(field)
+  local id, kind = field.id, field.type
+  local visible, required, compute = field.visible, field.required, field.compute
+  local not_applicable, constraint, warning = field.not_applicable, field.constraint, field.warning
+  local visible_fn = type(visible) == "function" and visible or nil
+  local hidden = visible ~= nil and visible_fn == nil and not visible
+  local required_fn = type(required) == "function" and required or nil
+  local always_required = required_fn == nil and required and true or false
+  local check = CHECKS[kind]
+  return function(scope, answers, ctx, row, path, out, cleaned)
+    if visible_fn then
+      if not visible_fn(answers, ctx, row) then return end
+    elseif hidden then
+      return
     end
-    if field.max_rows and #value > field.max_rows then add(out.errors, path, sformat("Högst %d rader.", field.max_rows)) end
-    for i, r in ipairs(value) do
-      local row_path = sformat("%s[%d]", path, i)
-      if type(r) ~= "table" then
-        add(out.errors, row_path, "Raden är inte ifylld rätt.")
+    local shown = out.visible
+    if shown then shown[#shown + 1] = path end
+    if kind == "info" then return end
+    local value
+    if compute then
+      value = compute(answers, ctx, row)
+      out.computed[path] = value
+    else
+      value = scope[id]
+    end
+    -- "Ej aktuellt" with a motivation, where the template allows it (Nacka, seed 004 §monthly report).
+    if not_applicable and type(value) == "table" and value.ej_aktuellt == true then
+      if type(value.motivering) ~= "string" or blank(value.motivering) then
+        add(out.errors, path, "Motivera kort varför rubriken inte är aktuell.")
       else
-        local row_clean = {}
-        check_fields(field.children, field.by_id, r, answers, ctx, r, row_path, out, row_clean)
-        rows[i] = row_clean
+        cleaned[id] = { ej_aktuellt = true, motivering = trim(value.motivering) }
       end
+      return
     end
-    if #rows > 0 then cleaned[field.id] = rows end
-    return
+    if kind == "group" then return check_group(field, value, answers, ctx, row, path, out, cleaned) end
+    if blank(value) then
+      if always_required or (required_fn and required_fn(answers, ctx, row)) then
+        add(out.errors, path, required_message(field))
+      end
+      return
+    end
+    local normal, problem = check(field, value, answers, ctx, row)
+    if problem then add(out.errors, path, problem); return end
+    if constraint then
+      local message = constraint(normal, answers, ctx, row)
+      if message then add(out.errors, path, message); return end
+    end
+    if warning then
+      local message = warning(normal, answers, ctx, row)
+      if message then add(out.warnings, path, message) end
+    end
+    cleaned[id] = normal
   end
-  local normal, problem = CHECKS[field.type](field, value, answers, ctx, row)
-  if problem then add(out.errors, path, problem); return end
-  if field.constraint then
-    local message = field.constraint(normal, answers, ctx, row)
-    if message then add(out.errors, path, message); return end
-  end
-  if field.warning then
-    local message = field.warning(normal, answers, ctx, row)
-    if message then add(out.warnings, path, message) end
-  end
-  cleaned[field.id] = normal
 end
 
 function check_fields(fields, by_id, scope, answers, ctx, row, prefix, out, cleaned)
-  for _, field in ipairs(fields) do
-    local step = field.step
-    if prefix or step.visible == nil or step.visible(answers, ctx) then
-      check_field(field, scope, answers, ctx, row, path_of(prefix, field.id), out, cleaned)
+  for i = 1, #fields do
+    local field = fields[i]
+    if prefix then
+      field.run(scope, answers, ctx, row, prefix .. "." .. field.id, out, cleaned)
+    else
+      local step_visible = field.step.visible
+      if step_visible == nil or step_visible(answers, ctx) then
+        field.run(scope, answers, ctx, row, field.id, out, cleaned)
+      end
     end
   end
-  for key in pairs(scope) do
+  for key in next, scope do
     if not by_id[key] then
       add(out.errors, path_of(prefix, tostring(key)), "Okänt fält: mallen har ingen fråga med det namnet.")
     end
@@ -649,21 +711,30 @@ end
 --- context `ctx`. Returns {valid, errors = {{field, message}}, warnings, visible = {paths},
 --- computed = {path = value}, answers = the cleaned answers (hidden and unknown fields dropped,
 --- computed values filled in)}.
-function form.check(id, version, answers, ctx)
+--- Checks `answers` against compiled template `t` in context `c` (made by make_context).
+--- `lean` (bulk checks) skips the list of visible fields, which only forms need.
+local function check_compiled(t, answers, c, lean)
+  local errors = {}
+  local out = { errors = errors, warnings = {}, visible = not lean and {} or nil, computed = {} }
+  local cleaned = {}
+  check_fields(t.fields, t.by_id, answers, answers, c, nil, nil, out, cleaned)
+  local spec = t.spec
+  if spec.validate then
+    local with_errors = {}
+    for i = 1, #errors do with_errors[errors[i].field] = true end
+    merge_problems(errors, spec.validate(cleaned, c), with_errors, t.at)
+  end
+  if spec.warn then merge_problems(out.warnings, spec.warn(cleaned, c), nil, t.at) end
+  out.valid = #errors == 0
+  out.answers = cleaned
+  return out
+end
+
+function form.check(id, version, answers, ctx, lean)
   local t = lookup(id, version)
   if answers == nil then answers = {} end
   if type(answers) ~= "table" then error("form.check: answers must be a table", 2) end
-  local c = make_context(ctx, t)
-  local out = { errors = {}, warnings = {}, visible = {}, computed = {} }
-  local cleaned = {}
-  check_fields(t.fields, t.by_id, answers, answers, c, nil, nil, out, cleaned)
-  local with_errors = {}
-  for _, e in ipairs(out.errors) do with_errors[e.field] = true end
-  if t.spec.validate then merge_problems(out.errors, t.spec.validate(cleaned, c), with_errors, t.at) end
-  if t.spec.warn then merge_problems(out.warnings, t.spec.warn(cleaned, c), nil, t.at) end
-  out.valid = #out.errors == 0
-  out.answers = cleaned
-  return out
+  return check_compiled(t, answers, make_context(ctx, t), lean)
 end
 
 --- Checks many stored reports in one call (the host's bulk validation): `items` is a list of
@@ -674,10 +745,13 @@ function form.check_batch(id, version, items, today)
   local invalid = {}
   for i = 1, #items do
     local item = items[i]
-    local result = form.check(id, t.spec.version, item.answers or {}, {
+    local answers = item.answers
+    if type(answers) ~= "table" then answers = {} end
+    local ctx = make_context({
       today = today, period = item.period, event_date = item.event_date, report_id = item.report_id,
       person_id = item.person_id, enrolment_id = item.enrolment_id,
-    })
+    }, t, true)
+    local result = check_compiled(t, answers, ctx, true)
     if not result.valid then invalid[#invalid + 1] = { report_id = item.report_id, errors = result.errors } end
   end
   return { checked = #items, invalid = invalid }
