@@ -26,6 +26,10 @@ local function next_step_needed(answers)
 end
 
 --- The intervention's end: the report's event date, or the enrolment's end.
+--- Whether the report is a draft about to be submitted: deadlines are judged then, not when a
+--- report already in is looked at again (or validated in bulk, without a status).
+local function draft(ctx) return ctx.status == "draft" end
+
 local function end_date(ctx)
   local enrolment = ctx.enrolment
   return ctx.event_date or (enrolment and (enrolment.actualEnd or enrolment.plannedEnd)) or nil
@@ -79,7 +83,7 @@ return form.template {
           if answers.slutdatum and value > answers.slutdatum then return "Beslutet om avslut kan inte vara efter slutdatumet." end
         end,
         warning = function(value, _, ctx)
-          if ctx.today and ctx.status ~= "submitted" and ctx.status ~= "approved" and ctx.status ~= "resubmitted" then
+          if ctx.today and draft(ctx) then
             local due = ctx.calendar.add_days(value, 14)
             if ctx.today > due then
               return "Slutrapporten skulle ha kommit in inom två veckor från beslutet om avslut, senast " .. ctx.swedish_date(due) .. "."
@@ -106,10 +110,10 @@ return form.template {
     if ctx.event_date and answers.slutdatum and answers.slutdatum ~= ctx.event_date then
       problem("slutdatum", "Slutrapporten gäller insatsen som slutade " .. ctx.swedish_date(ctx.event_date) .. ". Ange det datumet.")
     end
-    -- §12: late final reports are accepted up to 14 days after the end, not later. (Only for a
-    -- report not yet in: a submitted one is not re-judged by the day it is looked at.)
+    -- §12: late final reports are accepted up to 14 days after the end, not later: judged when a
+    -- draft is submitted.
     local last = answers.slutdatum or end_date(ctx)
-    if last and ctx.today and (ctx.status == nil or ctx.status == "draft") and form.parse_date(last) then
+    if last and ctx.today and draft(ctx) and form.parse_date(last) then
       local latest = ctx.calendar.add_days(last, 14)
       if ctx.today > latest then
         problem("", "Slutrapporten kan skickas in senast 14 dagar efter avslutet, " .. ctx.swedish_date(latest) .. ".")

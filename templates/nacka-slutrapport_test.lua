@@ -71,17 +71,25 @@ return form.test(t, {
     answers = with(EARLY, { beslutsdatum = "2025-10-11" }),
     errors = { beslutsdatum = "Beslutet om avslut kan inte vara efter slutdatumet." } },
 
-  case { name = "§12.1.2: more than two weeks after the decision is questioned", today = "2025-10-20", ctx = { enrolment = ENDED_EARLY },
+  case { name = "§12.1.2: more than two weeks after the decision is questioned", today = "2025-10-20",
+    ctx = { enrolment = ENDED_EARLY, status = "draft" },
     answers = EARLY, valid = true,
     warnings = { beslutsdatum = "Slutrapporten skulle ha kommit in inom två veckor från beslutet om avslut, senast 17 oktober 2025." } },
 
-  case { name = "§12: up to 14 days after the end a late report is accepted", today = "2025-11-14", answers = COMPLETED, valid = true },
+  case { name = "§12: up to 14 days after the end a late report is accepted", today = "2025-11-14",
+    ctx = { enrolment = ENROLMENT, status = "draft" }, answers = COMPLETED, valid = true },
 
-  case { name = "§12: later than 14 days after the end it is refused", today = "2025-11-15", answers = COMPLETED,
+  case { name = "§12: later than 14 days after the end it is refused", today = "2025-11-15",
+    ctx = { enrolment = ENROLMENT, status = "draft" }, answers = COMPLETED,
     errors = { [""] = "Slutrapporten kan skickas in senast 14 dagar efter avslutet, 14 november 2025." } },
 
   case { name = "a report already in is not re-judged by today's date", today = "2026-03-01",
     ctx = { enrolment = ENROLMENT, status = "approved" }, answers = COMPLETED, valid = true },
+
+  case { name = "nor is one checked without a status (in bulk)", today = "2026-03-01", answers = COMPLETED, valid = true },
+
+  case { name = "nor its decision date", today = "2026-03-01", ctx = { enrolment = ENDED_EARLY, status = "approved" },
+    event_date = "2025-10-10", answers = EARLY, warnings = {} },
 
   case { name = "the end date is the report's event date", event_date = "2025-10-30", answers = COMPLETED,
     errors = { slutdatum = "Slutrapporten gäller insatsen som slutade 30 oktober 2025. Ange det datumet." } },

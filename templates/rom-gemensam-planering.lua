@@ -12,11 +12,23 @@ local SUBMITTED = { submitted = true, returned = true, resubmitted = true, appro
 
 local function key(name) return (tostring(name):lower():gsub("^%s+", ""):gsub("%s+$", ""):gsub("%s+", " ")) end
 
+--- Whether `report` came before the one being checked: an earlier event date, or the same date
+--- and a lower id. (ctx.earlier_reports holds every other report of the participant, also
+--- later ones when a stored report is checked again.)
+local function before_this(report, ctx)
+  local day = ctx.event_date
+  if not (day and report.eventDate) then return true end
+  if report.eventDate ~= day then return report.eventDate < day end
+  return not (ctx.report_id and report.id) or report.id < ctx.report_id
+end
+
 --- The earlier joint plannings of the participant that were submitted, newest first.
 local function earlier_plannings(ctx)
   local list = {}
   for _, report in ipairs(ctx.earlier_reports or {}) do
-    if SUBMITTED[report.status] and type(report.answers) == "table" then list[#list + 1] = report end
+    if SUBMITTED[report.status] and type(report.answers) == "table" and before_this(report, ctx) then
+      list[#list + 1] = report
+    end
   end
   table.sort(list, function(a, b)
     local da, db = tostring(a.eventDate or ""), tostring(b.eventDate or "")

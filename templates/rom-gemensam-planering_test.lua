@@ -129,6 +129,18 @@ return form.test(t, {
     answers = with(FIRST, { anledning = "period_2", aktiviteter = { SAMTAL, MATCHNING, with(DIGITAL, { timmar_per_vecka = 6 }) } }),
     warnings = { aktiviteter = "Inför beslut om period 2 ska aktiviteterna intensifieras, men planeringen har 13 timmar per vecka mot 14 i den förra." } },
 
+  case { name = "a later planning is no earlier one (a stored first planning checked again)",
+    ctx = { enrolment = ENROLMENT, earlier_reports = { with(EARLIER[1], { eventDate = "2025-10-13", answers = with(FIRST, { anledning = "andrad" }) }) } },
+    answers = FIRST, valid = true },
+
+  case { name = "on the same day, the report made first is the earlier one",
+    ctx = { enrolment = ENROLMENT, report_id = 5, earlier_reports = { with(EARLIER[1], { id = 6 }) } },
+    answers = FIRST, valid = true },
+
+  case { name = "on the same day, a report made before is earlier",
+    ctx = { enrolment = ENROLMENT, report_id = 8, earlier_reports = EARLIER },
+    answers = FIRST, errors = { anledning = "Det finns redan en inskickad gemensam planering. Välj uppdatering." } },
+
   case { name = "a planning cannot be about a day before the start", event_date = "2025-08-29",
     answers = FIRST, errors = { [""] = "Den gemensamma planeringen kan inte gälla före deltagarens start, 1 september 2025." } },
 })

@@ -22,16 +22,28 @@ local MAPPING = { "begaran_kartlaggning", "start_kartlaggning", "slut_kartlaggni
 local KIND_NAMES = { arbetsforberedande = "arbetsförberedande", arbetslivsinriktad = "arbetslivsinriktade" }
 local function kind_name(kind) return KIND_NAMES[kind] or tostring(kind) end
 
---- Every earlier registration known: {step, date, transition, kontor}, sorted by date.
-local function registrations(ctx)
+--- The registrations that bear on this one, dated `day` (any when nil): {step, date,
+--- transition, kontor}, sorted by date. Every step of the joint mapping (the rules compare their
+--- dates with the day); starts of active interventions only from before this one: from the SUS
+--- register, those on or before the day; from this template's reports (ctx.earlier_reports holds
+--- later ones too when a stored report is checked again), those before the day, or on it and
+--- made before this one.
+local function registrations(ctx, day)
   local list = {}
   for _, r in ipairs(type(ctx.sus_registrations) == "table" and ctx.sus_registrations or {}) do
-    list[#list + 1] = { step = r.step, date = r.date, transition = r.transition, kontor = r.kontor }
+    if r.step ~= "start_aktiv_insats" or day == nil or r.date == nil or r.date <= day then
+      list[#list + 1] = { step = r.step, date = r.date, transition = r.transition, kontor = r.kontor }
+    end
   end
   for _, report in ipairs(ctx.earlier_reports or {}) do
     local a = report.answers
     if SUBMITTED[report.status] and type(a) == "table" then
-      list[#list + 1] = { step = "start_aktiv_insats", date = a.datum or report.eventDate, transition = a.overgang_till, kontor = a.kontor }
+      local date = a.datum or report.eventDate
+      local earlier = day == nil or date == nil or date < day
+        or (date == day and (not (ctx.report_id and report.id) or report.id < ctx.report_id))
+      if earlier then
+        list[#list + 1] = { step = "start_aktiv_insats", date = date, transition = a.overgang_till, kontor = a.kontor }
+      end
     end
   end
   table.sort(list, function(x, y) return tostring(x.date) < tostring(y.date) end)
@@ -82,7 +94,7 @@ return form.template {
         text = function(_, ctx) return person_text(ctx) end },
       -- §4: the office comes from the earlier registration.
       form.text { id = "kontor", label = "Arbetsförmedling och kontor", required = true,
-        default = function(ctx) return office(registrations(ctx)) end },
+        default = function(ctx) return office(registrations(ctx, ctx.event_date)) end },
       form.choice { id = "overgang_till", label = "Övergång till", required = true,
         options = {
           { value = "arbetsforberedande", label = "Arbetsförberedande" },
@@ -95,7 +107,8 @@ return form.template {
           if ctx.today and value > ctx.today then return "Registrera starten av den aktiva insatsen när den har skett." end
         end,
         warning = function(value, _, ctx)
-          if ctx.today and ctx.calendar and value <= ctx.today and ctx.calendar.working_days_between(value, ctx.today) > 5 then
+          local unsent = ctx.status == nil or ctx.status == "draft"
+          if unsent and ctx.today and value <= ctx.today and ctx.calendar.working_days_between(value, ctx.today) > 5 then
             return "Start av aktiv insats ska registreras direkt efter start (" .. ctx.swedish_date(value) .. ")."
           end
         end },
@@ -113,7 +126,7 @@ return form.template {
     if ctx.event_date and answers.datum and answers.datum ~= ctx.event_date then
       problem("datum", "Registreringen gäller " .. ctx.swedish_date(ctx.event_date) .. ". Ange det datumet.")
     end
-    local list = registrations(ctx)
+    local list = registrations(ctx, answers.datum or ctx.event_date)
     -- §4: a change of office is its own registration.
     local known_office = office(list)
     if known_office and answers.kontor and answers.kontor ~= known_office then
@@ -160,7 +173,7 @@ return form.template {
   end,
 
   warn = function(answers, ctx)
-    local list = registrations(ctx)
+    local list = registrations(ctx, answers.datum or ctx.event_date)
     if last(list, "start_aktiv_insats") then return nil end
     if type(ctx.sus_registrations) ~= "table" then
       return { [""] = "Registreringarna före start av aktiv insats (begäran om, start och avslut av gemensam "

@@ -106,6 +106,29 @@ return form.test(t, {
     ctx = { sus_registrations = MAPPED, earlier_reports = { registered(3, "withdrawn", with(START, { overgang_till = "arbetslivsinriktad" })) } },
     answers = START, valid = true },
 
+  case { name = "a later registration is no earlier one (a stored registration checked again)", today = "2025-10-07",
+    ctx = { sus_registrations = MAPPED, earlier_reports = { registered(4, "approved", with(START, { overgang_till = "arbetslivsinriktad", datum = "2025-10-06" })) } },
+    answers = START, valid = true },
+
+  case { name = "on the same day, the registration made first is the earlier one",
+    ctx = { sus_registrations = MAPPED, report_id = 3, earlier_reports = { registered(4, "approved", START) } },
+    answers = START, valid = true },
+
+  case { name = "on the same day, a registration made before is earlier",
+    ctx = { sus_registrations = MAPPED, report_id = 5, earlier_reports = { registered(4, "approved", START) } },
+    answers = START, errors = { overgang_till = true, datum = "Övergången ska vara efter den förra starten av aktiv insats, 4 augusti 2025." } },
+
+  case { name = "Försäkringskassan's end of the mapping on the day of the start counts", answers = START,
+    ctx = { sus_registrations = { MAPPED[1], MAPPED[2], with(MAPPED[3], { date = "2025-08-04" }) } }, valid = true },
+
+  case { name = "a start in the SUS register after this one does not count", today = "2025-10-07",
+    ctx = { sus_registrations = { MAPPED[1], MAPPED[2], MAPPED[3],
+      { step = "start_aktiv_insats", date = "2025-10-06", transition = "arbetslivsinriktad" } } },
+    answers = START, valid = true },
+
+  case { name = "a registration already in is not questioned for its lateness", today = "2026-01-05",
+    ctx = { sus_registrations = MAPPED, status = "approved" }, answers = START, warnings = {} },
+
   case { name = "§4: a registration cannot be edited", ctx = { sus_registrations = MAPPED, status = "returned" }, answers = START,
     errors = { [""] = "En registrering kan inte ändras. Radera den felaktiga registreringen och registrera sedan rätt." } },
 
