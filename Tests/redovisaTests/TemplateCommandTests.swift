@@ -79,7 +79,7 @@ struct TemplateCommandTests {
         // Then the run fails and names the case and both messages
         #expect(output.status == 1)
         #expect(output.standardOutput.contains("FAIL templates/af-aktivitetsrapport_test.lua"))
-        #expect(output.standardOutput.contains(#"wrong on purpose: an error on 'ar': expected "Fyll i: Årtal", got "Fyll i: År""#))
+        #expect(output.standardOutput.contains(#"wrong on purpose: error on 'ar': expected "Fyll i: Årtal", got "Fyll i: År""#))
     }
 
     @Test func checkPrintsTheVerdictOfAShippedTemplate() throws {

@@ -18,19 +18,27 @@ struct DemoAnswersTemplateTests {
         "af-aktivitetsrapport", "lss-kontaktperson", "nacka-manadsrapport", "nacka-slutrapport", "rom-periodisk-rapport",
     ]
 
-    @Test func everySubmittedDemoReportPassesItsTemplate() throws {
-        // Given the demo, with the shipped templates published
+    /// The demo with the shipped templates published.
+    static func demoWithTemplates() throws -> AppDatabase {
         let database = try DemoSeed.build()
-        for name in Self.demoTemplates {
+        for name in demoTemplates {
             let source = try ShippedTemplates.source(name)
             let description = try TemplateCatalog.describe(source)
             _ = try database.publishTemplate(
                 id: description.id, version: description.version, title: description.title, source: source.text,
                 as: .system(via: "test"))
         }
+        return database
+    }
+
+    static let submittedStatuses: [ReportStatus] = [.submitted, .returned, .resubmitted, .approved]
+
+    @Test func everySubmittedDemoReportPassesItsTemplate() throws {
+        // Given the demo, with the shipped templates published
+        let database = try Self.demoWithTemplates()
         // And every report that has been submitted: in for review, returned, resubmitted or approved
         let reports = try database.reports(
-            .init(statuses: [.submitted, .returned, .resubmitted, .approved], limit: 100_000), as: Self.administrator)
+            .init(statuses: Self.submittedStatuses, limit: 100_000), as: Self.administrator)
         #expect(Set(reports.map(\.templateId)) == Set(Self.demoTemplates))
 
         // When each is checked by its template as on the day it was (last) submitted
@@ -55,5 +63,22 @@ struct DemoAnswersTemplateTests {
         // And the rules did run: some reports get the templates' soft warnings (0 hours, certificates…)
         #expect(reports.count > 100)
         #expect(warned > 0)
+    }
+
+    @Test func everySubmittedDemoReportPassesBulkValidationLaterOn() throws {
+        // Given the demo, with the shipped templates published
+        let database = try Self.demoWithTemplates()
+        // When an administrator validates the stored reports of each template, as of the demo's
+        // "today" (no status, no day of submission: deadlines are not judged again)
+        let validator = TemplateValidator(database: database)
+        for name in Self.demoTemplates {
+            let outcome = try validator.validateStored(template: name, statuses: Self.submittedStatuses, as: Self.administrator)
+            // Then every report passes
+            #expect(outcome.checked > 0, "\(name): nothing checked")
+            let problems = outcome.invalid.prefix(10).map { invalid in
+                "#\(invalid.reportId): " + invalid.errors.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
+            }
+            #expect(outcome.invalid.isEmpty, "\(name): \(outcome.invalid.count) refused:\n\(problems.joined(separator: "\n"))")
+        }
     }
 }
