@@ -36,7 +36,11 @@ local function kind_in(...)
   return function(_, _, row) return row ~= nil and set[row.typ] == true end
 end
 
-local shows_hours = kind_in("sfi", "samhallsorientering", "arbetsmarknadsutbildning", "annan")
+local hours_kinds = kind_in("sfi", "samhallsorientering", "arbetsmarknadsutbildning", "annan")
+-- Hours of a work placement once the participant is at it, not while applying.
+local function shows_hours(answers, ctx, row)
+  return hours_kinds(answers, ctx, row) or (row ~= nil and row.typ == "arbetspraktik" and row.status == "pagaende")
+end
 local needs_hours = kind_in("sfi", "samhallsorientering")
 local shows_employer = kind_in("sokt_jobb", "jobbintervju", "arbetspraktik")
 local needs_description = kind_in("arbetsmarknadsutbildning", "sokt_utbildning", "annan")

@@ -100,6 +100,11 @@ return form.test(t, {
       ["aktiviteter[1].arbetsgivare"] = "Fyll i: Arbetsgivare",
     } },
 
+  case { name = "§1: hours of a work placement attended may be given, not of one applied for",
+    answers = report({ with(ROWS.praktik, { timmar = 64 }), with(ROWS.praktik, { status = "sokt", timmar = 3 }), ROWS.jobb }),
+    valid = true, visible = { "aktiviteter[1].timmar" }, hidden = { "aktiviteter[2].timmar" },
+    cleaned = { aktiviteter = { with(ROWS.praktik, { timmar = 64 }), with(ROWS.praktik, { status = "sokt" }), ROWS.jobb } } },
+
   case { name = "a training or a course applied for must be named",
     answers = report({ with(ROWS.ambu, { beskrivning = form.ABSENT }), with(ROWS.utb, { beskrivning = "" }), ROWS.jobb }),
     errors = { ["aktiviteter[1].beskrivning"] = "Fyll i: Beskrivning", ["aktiviteter[2].beskrivning"] = "Fyll i: Beskrivning" } },
