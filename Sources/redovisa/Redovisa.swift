@@ -13,7 +13,10 @@ struct Redovisa: ParsableCommand {
             that Redovisa runs in a sandbox. See README.md and docs/scripting.md.
             """,
         version: "0.1.0",
-        subcommands: [InitCommand.self, ImportCommand.self, DemoCommand.self, ScriptCommand.self, TemplateCommand.self]
+        subcommands: [
+            InitCommand.self, ImportCommand.self, DemoCommand.self, ScriptCommand.self, TemplateCommand.self,
+            CalendarCommand.self,
+        ]
     )
 
     /// Runs the command; a usage error (a wrong option or argument) exits with status 2, as

@@ -10,7 +10,7 @@ struct ScriptRunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run one Lua file in the sandbox and print what it returns.",
         discussion: """
-            The script sees the sandbox's libraries and the host modules (clock, …); `require` \
+            The script sees the sandbox's libraries and the host modules (clock, calendar); `require` \
             finds modules under the script roots (default: ./scripts and ./templates). Output of \
             `print` goes to standard error. A script error prints FILE:LINE: message on standard \
             error and exits with status 1.
@@ -64,7 +64,7 @@ struct ScriptRunCommand: ParsableCommand {
         let configuration = LuaSandbox.Configuration(
             limits: limitOptions.limits,
             scriptRoots: LuaScriptRoots(roots.isEmpty ? ["scripts", "templates"] : roots),
-            modules: user == nil ? [] : DomainModules.all,
+            modules: user == nil ? DomainModules.withoutDatabase : DomainModules.all,
             logger: Logger(label: "redovisa.lua"))
         do {
             var context = LuaRunContext(clock: clock)

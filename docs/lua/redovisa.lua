@@ -8,7 +8,7 @@
 --   * the base functions the sandbox keeps (below), with the sandbox's own rules for load,
 --     setmetatable, collectgarbage, pcall and xpcall;
 --   * the libraries string, table, math, utf8 and coroutine, which LuaLS knows by itself;
---   * the host's globals: the `clock` table, `print` and `require`;
+--   * the host's globals: the `clock` and `calendar` tables, `print` and `require`;
 --   * the domain modules `people`, `enrolments`, `reports` and `plans` (in a run for a user
 --     only: `redovisa script run FILE --as USERNAME`) and the records they return,
 --     `redovisa.Person`, `redovisa.Enrolment`, `redovisa.Report`, `redovisa.StatusChange`,
@@ -27,7 +27,7 @@
 -- Using any of these at run time fails with "attempt to call a nil value (global 'dofile')"
 -- or "attempt to index a nil value (global 'os')".
 --
--- Later host modules (calendar, notify, …) are added here as they land.
+-- Later host modules (notify, …) are added here as they land.
 
 -- ---------------------------------------------------------------- the host's globals
 
@@ -84,6 +84,128 @@ function print(...) end
 ---@param name string
 ---@return any module
 function require(name) end
+
+-- ---------------------------------------------------------------- calendar
+
+---Swedish public holidays and working days (1900–2200), and date arithmetic, in
+---Europe/Stockholm. In every run, with or without a user. Working days are Monday–Friday except
+---public holidays and, unless the run's setting or `{ eves_working = true }` says otherwise,
+---midsommarafton, julafton and nyårsafton. A date outside 1900–2200 raises
+---`kalendern omfattar åren 1900–2200, inte 2201`.
+---@class redovisa.calendar
+calendar = {}
+
+---Options of the working-day functions.
+---@class redovisa.CalendarOptions
+---@field eves_working? boolean count midsommarafton, julafton and nyårsafton as working days (default: the run's setting, by default false)
+
+---A public holiday or eve.
+---@class redovisa.Holiday
+---@field date string `"YYYY-MM-DD"`
+---@field name string the Swedish name: `"nyårsdagen"`, `"Kristi himmelsfärdsdag"`, `"midsommarafton"`
+---@field kind "public_holiday"|"eve"
+
+---Whether a day is a working day.
+---
+---```lua
+---calendar.is_working_day("2025-04-18") --> false (långfredagen)
+---```
+---@param date string `"YYYY-MM-DD"`
+---@param options? redovisa.CalendarOptions
+---@return boolean
+---@nodiscard
+function calendar.is_working_day(date, options) end
+
+---The working day `n` working days after `date` (before it when `n` is negative); `date` itself
+---never counts. `0` gives `date` when it is a working day, else the next one.
+---
+---```lua
+---calendar.add_working_days("2025-04-17", 1) --> "2025-04-22"
+---```
+---@param date string `"YYYY-MM-DD"`
+---@param n integer
+---@param options? redovisa.CalendarOptions
+---@return string date `"YYYY-MM-DD"`
+---@nodiscard
+function calendar.add_working_days(date, n, options) end
+
+---The working days after `a` up to and including `b` (negative when `b` is before `a`).
+---
+---```lua
+---calendar.working_days_between("2025-12-22", "2026-01-02") --> 4
+---```
+---@param a string `"YYYY-MM-DD"`
+---@param b string `"YYYY-MM-DD"`
+---@param options? redovisa.CalendarOptions
+---@return integer
+---@nodiscard
+function calendar.working_days_between(a, b, options) end
+
+---The first working day after `date`.
+---
+---```lua
+---calendar.next_working_day("2025-06-19") --> "2025-06-23"
+---```
+---@param date string `"YYYY-MM-DD"`
+---@param options? redovisa.CalendarOptions
+---@return string date `"YYYY-MM-DD"`
+---@nodiscard
+function calendar.next_working_day(date, options) end
+
+---The public holidays and eves of a year (1900–2200), in date order.
+---@param year integer
+---@return redovisa.Holiday[]
+---@nodiscard
+function calendar.holidays(year) end
+
+---The public holiday or eve on a day, or nil.
+---@param date string `"YYYY-MM-DD"`
+---@return redovisa.Holiday?
+---@nodiscard
+function calendar.holiday(date) end
+
+---Easter Sunday (påskdagen) of a year (1900–2200).
+---@param year integer
+---@return string date `"YYYY-MM-DD"`
+---@nodiscard
+function calendar.easter(year) end
+
+---The day `n` calendar days after `date` (before it when negative); years 1–9999.
+---@param date string `"YYYY-MM-DD"`
+---@param n integer
+---@return string date `"YYYY-MM-DD"`
+---@nodiscard
+function calendar.add_days(date, n) end
+
+---The same day `n` months later (earlier when negative), or the month's last day.
+---
+---```lua
+---calendar.add_months("2025-01-31", 1) --> "2025-02-28"
+---```
+---@param date string `"YYYY-MM-DD"`
+---@param n integer
+---@return string date `"YYYY-MM-DD"`
+---@nodiscard
+function calendar.add_months(date, n) end
+
+---Calendar days from `a` to `b` (positive when `b` is later).
+---@param a string `"YYYY-MM-DD"`
+---@param b string `"YYYY-MM-DD"`
+---@return integer
+---@nodiscard
+function calendar.days_between(a, b) end
+
+---The ISO weekday: 1 is Monday, 7 is Sunday.
+---@param date string `"YYYY-MM-DD"`
+---@return integer
+---@nodiscard
+function calendar.weekday(date) end
+
+---The number of days in a month, `"YYYY-MM"`.
+---@param month string `"YYYY-MM"`
+---@return integer
+---@nodiscard
+function calendar.days_in_month(month) end
 
 -- ---------------------------------------------------------------- the domain modules
 --

@@ -157,7 +157,8 @@ extension DemoBuilder {
                 row["intyg"] = .bool(absence.certificateReceived)
             }
             if !absence.contactAttempts.isEmpty {
-                row["kontaktforsok"] = .array(absence.contactAttempts.map { .string($0.description) })
+                // One row per attempt, as the template's group `kontaktforsok` has them.
+                row["kontaktforsok"] = .array(absence.contactAttempts.map { .object(["datum": .string($0.description)]) })
             }
             return .object(row)
         }
@@ -224,7 +225,9 @@ extension DemoBuilder {
             "ar": .integer(Int64(period.year)), "manad": .integer(Int64(period.month)), "system": .string(system),
             "aktiviteter": .array(rows(missed)),
         ]
-        if system == "KA-Webb" { answers["kalender"] = .object([period.firstDay.description: .integer(1)]) }
+        if system == "KA-Webb" {
+            answers["kalender"] = .array([.object(["datum": .string(period.firstDay.description), "timmar": .integer(1)])])
+        }
         var completed = answers
         if missed == nil { missed = 0 }
         completed["aktiviteter"] = .array(rows(missed))
