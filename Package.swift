@@ -104,9 +104,13 @@ let package = Package(
         .testTarget(
             name: "RedovisaServerTests",
             dependencies: [
-                "RedovisaServer", "Redovisa",
+                // The live-server smoke test starts the built `redovisa` binary.
+                "RedovisaServer", "Redovisa", "redovisa",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]

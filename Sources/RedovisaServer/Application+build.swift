@@ -28,7 +28,8 @@ public struct ServerDependencies: Sendable {
 }
 
 /// The router with every page, the API and the middleware in order: request log, security
-/// headers, errors, sessions, CSRF.
+/// headers, sessions, errors (inside the session, so that an error page knows who is logged in),
+/// CSRF.
 ///
 /// ```swift
 /// let router = buildRouter(ServerDependencies(database: database, configuration: .init(demoLogin: true)))
@@ -39,8 +40,8 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
     let database = dependencies.database
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: ErrorMiddleware())
     router.add(middleware: SessionMiddleware(sessions: dependencies.sessions, database: database, cookies: cookies))
+    router.add(middleware: ErrorMiddleware())
     router.add(middleware: CSRFMiddleware())
     HomeController().addRoutes(to: router)
     LoginController(

@@ -12,7 +12,7 @@ import Redovisa
 /// | `GET /logga-in` | the login page |
 /// | `GET /logga-in/oidc` | redirect to the identity provider |
 /// | `GET /logga-in/oidc/callback` | back from it: verify, find the user, log in |
-/// | `POST /logga-in/demo` | the demo login (`--demo` only) |
+/// | `POST /logga-in/demo` | the demo login (registered only with `--demo`) |
 /// | `POST /logga-ut` | log out |
 public struct LoginController: Sendable {
     let database: AppDatabase
@@ -27,7 +27,7 @@ public struct LoginController: Sendable {
         router.get("/logga-in", use: loginPage)
         router.get("/logga-in/oidc", use: startLogin)
         router.get("/logga-in/oidc/callback", use: callback)
-        router.post("/logga-in/demo", use: demoLoginPost)
+        if demoLogin { router.post("/logga-in/demo", use: demoLoginPost) }
         router.post("/logga-ut", use: logout)
     }
 
@@ -99,7 +99,6 @@ public struct LoginController: Sendable {
     }
 
     @Sendable func demoLoginPost(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard demoLogin else { throw HTTPError(.notFound) }
         try await limit(context)
         guard let session = context.session, let username = context.form["anvandare"],
             try DemoSeed.logins(in: database).contains(where: { $0.username == username })
