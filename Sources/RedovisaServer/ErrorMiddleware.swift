@@ -12,8 +12,10 @@ import Redovisa
 public struct ErrorMiddleware: RouterMiddleware {
     public typealias Context = AppRequestContext
 
+    /// The middleware.
     public init() {}
 
+    /// Passes the request on and turns what it throws into a response.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -39,7 +41,7 @@ public struct ErrorMiddleware: RouterMiddleware {
         case .accessDenied: .forbidden
         case .invalidInput: .unprocessableContent
         case .staleRevision, .invalidTransition, .conflict: .conflict
-        case .storage: .internalServerError
+        case .storage, .script: .internalServerError
         }
     }
 }
@@ -50,16 +52,20 @@ struct Problem {
     var code: String
     var message: String
     var field: String?
+    /// Every problem, field by field, when a template refused a submission.
+    var problems: [FieldProblem] = []
     var retryAfter: Int?
 
+    /// What `error` means for the person or program that sent the request.
     init(_ error: any Error) {
         switch error {
         case let error as RedovisaError:
             status = ErrorMiddleware.status(error.code)
             code = error.code.rawValue
-            // A storage failure's text is for the operator's eyes, not the visitor's.
-            message = error.code == .storage ? Self.technical : error.message
+            // A storage or script failure's text is for the operator's eyes, not the visitor's.
+            message = error.code == .storage || error.code == .script ? Self.technical : error.message
             field = error.field
+            problems = error.problems
         case is CSRFRefusal:
             (status, code, message) = (.forbidden, "csrf", CSRFRefusal.message)
         case let error as LoginRefusal:
@@ -79,8 +85,10 @@ struct Problem {
         }
     }
 
+    /// The message instead of a technical failure's text.
     static let technical = "Ett tekniskt fel uppstod. Försök igen om en stund."
 
+    /// A Swedish sentence for an HTTP status without a message of its own.
     static func text(for status: HTTPResponse.Status) -> String {
         switch status {
         case .notFound: "Sidan finns inte."
@@ -91,20 +99,35 @@ struct Problem {
         }
     }
 
+    /// The error as the API's JSON body.
+    /// `{"error": {"code", "message", "field", "problems"}}`.
+    struct Body: Encodable {
+        struct Detail: Encodable {
+            var code: String
+            var message: String
+            var field: String?
+            var problems: [FieldProblem]?
+        }
+        var error: Detail
+    }
+
     func json() -> Response {
-        var error: [String: String] = ["code": code, "message": message]
-        if let field { error["field"] = field }
-        let body = (try? JSONEncoder().encode(["error": error])) ?? Data()
+        let detail = Body.Detail(code: code, message: message, field: field, problems: problems.isEmpty ? nil : problems)
+        let body = (try? JSONEncoder().encode(Body(error: detail))) ?? Data()
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
+    /// The error as a page in the layout.
     func page(context: AppRequestContext) -> Response {
         let title = status == .forbidden ? "Ingen behörighet" : status == .notFound ? "Hittades inte" : "Något gick fel"
+        let items = problems.map { problem -> HTML in "<li>\(problem.message)</li>" }
+        let list: HTML = items.isEmpty ? .empty : "<ul>\(items)</ul>"
         let main: HTML = """
             <h1>\(title)</h1>
             <p class="notice" role="alert">\(message)</p>
+            \(list)
             <p><a href="/">Till startsidan</a></p>
             """
         return Layout.page(title: title, context: context, main: main, status: status)

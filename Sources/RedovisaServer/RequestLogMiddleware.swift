@@ -5,8 +5,10 @@ import Logging
 /// concrete path or its query, which could carry a login code), the status and the time taken.
 /// No cookie, no body, no client address: nothing personal reaches the log.
 public struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The middleware.
     public init() {}
 
+    /// Times the request and logs one line.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)

@@ -30,10 +30,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Seed the demo into an empty database and turn on the development login for the demo users.")
     var demo = false
 
+    /// - Throws: `ValidationError` for a port outside 0…65535.
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
     }
 
+    /// Opens the database (seeding the demo with `--demo`), then serves until stopped.
     func run() async throws {
         CommandLog.bootstrap()
         let oidc: OIDCConfiguration?
@@ -76,6 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
         return { port in Self.banner(host: host, port: port, path: path, demo: demo, logins: logins, oidc: oidc) }
     }
 
+    /// The start lines: the address, the login, and with `--demo` every demo user.
     static func banner(host: String, port: Int, path: String, demo: Bool, logins: [DemoSeed.Login], oidc: OIDCConfiguration?) -> String {
         let shownHost = host == "0.0.0.0" || host == "::" ? "localhost" : host.contains(":") ? "[\(host)]" : host
         let url = "http://\(shownHost):\(port)"

@@ -15,6 +15,7 @@ public struct APIController: Sendable {
     /// The path prefix of every API route.
     public static let prefix = "/api/v1"
 
+    /// Registers the API routes under ``prefix`` on `router`.
     public func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         let api = router.group(RouterPath(Self.prefix))
         api.get("/openapi.json", use: openAPI)
@@ -29,12 +30,14 @@ public struct APIController: Sendable {
         api.post("/reports/:id/approve", use: approve)
     }
 
+    /// `GET /openapi.json`: the OpenAPI document (no login needed).
     @Sendable func openAPI(_ request: Request, context: AppRequestContext) async throws -> Response {
         Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
 
+    /// What `GET /session` answers.
     struct SessionInfo: Encodable {
         var username: String
         var displayName: String
@@ -42,6 +45,7 @@ public struct APIController: Sendable {
         var csrfToken: String
     }
 
+    /// `GET /session`: who is logged in and the CSRF token for changes.
     @Sendable func session(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         guard let user = actor.user, let session = context.session else { throw HTTPError(.unauthorized) }
@@ -50,8 +54,10 @@ public struct APIController: Sendable {
             csrfToken: session.csrfToken))
     }
 
+    /// `{"reports": [...]}`.
     struct ReportList: Encodable { var reports: [Report] }
 
+    /// `GET /reports`: the reports the caller may see, filtered by the query.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let query = request.uri.queryParameters
@@ -83,6 +89,7 @@ public struct APIController: Sendable {
         return try Self.json(ReportList(reports: try database.reports(reportQuery, as: actor)))
     }
 
+    /// The body of `POST /reports`.
     struct NewDraft: Decodable {
         var templateId: String
         var templateVersion: Int
@@ -93,6 +100,7 @@ public struct APIController: Sendable {
         var answers: JSONValue?
     }
 
+    /// `POST /reports`: starts a draft; 201 with its location.
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let body = try await request.decode(as: NewDraft.self, context: context)
@@ -116,16 +124,19 @@ public struct APIController: Sendable {
         return response
     }
 
+    /// `GET /reports/{id}`: one report.
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         return try Self.json(try database.report(id: try context.parameters.require("id", as: Int64.self), as: actor))
     }
 
+    /// The body of `PUT /reports/{id}`.
     struct Save: Decodable {
         var answers: JSONValue
         var expectedRevision: Int
     }
 
+    /// `PUT /reports/{id}`: saves the answers at `expectedRevision`.
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try context.parameters.require("id", as: Int64.self)
@@ -133,20 +144,25 @@ public struct APIController: Sendable {
         return try Self.json(try database.saveDraft(id: id, answers: body.answers, expectedRevision: body.expectedRevision, as: actor))
     }
 
+    /// `{"history": [...]}`.
     struct History: Encodable { var history: [StatusChange] }
 
+    /// `GET /reports/{id}/history`: the status history.
     @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         return try Self.json(History(history: try database.history(report: try context.parameters.require("id", as: Int64.self), as: actor)))
     }
 
+    /// `POST /reports/{id}/submit`: submits and answers with the receipt.
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         return try Self.json(try database.submit(id: try context.parameters.require("id", as: Int64.self), as: actor))
     }
 
+    /// The body of the review calls: an optional comment.
     struct Review: Decodable { var comment: String? }
 
+    /// `POST /reports/{id}/return`: returns for completion with a comment.
     @Sendable func returnReport(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try context.parameters.require("id", as: Int64.self)
@@ -154,6 +170,7 @@ public struct APIController: Sendable {
         return try Self.json(try database.returnForCompletion(id: id, comment: body.comment ?? "", as: actor))
     }
 
+    /// `POST /reports/{id}/approve`: approves, with an optional comment.
     @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try context.parameters.require("id", as: Int64.self)

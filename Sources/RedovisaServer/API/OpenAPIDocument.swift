@@ -142,7 +142,9 @@ public enum OpenAPIDocument {
                 "properties": { "error": { "type": "object", "required": ["code", "message"], "properties": {
                   "code": { "type": "string", "examples": ["access_denied", "not_found", "invalid_input", "stale_revision", "invalid_transition", "csrf", "not_logged_in"] },
                   "message": { "type": "string", "description": "In Swedish, for a person" },
-                  "field": { "type": "string" } } } }
+                  "field": { "type": "string" },
+                  "problems": { "type": "array", "description": "When a template refused a submission: every problem, field by field",
+                    "items": { "type": "object", "required": ["field", "message"], "properties": { "field": { "type": "string" }, "message": { "type": "string" } } } } } } }
               },
               "Session": {
                 "type": "object", "required": ["username", "displayName", "roles", "csrfToken"],

@@ -9,10 +9,12 @@ import Redovisa
 public struct AdminController: Sendable {
     let database: AppDatabase
 
+    /// Registers the routes on `router`.
     public func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/admin/granskningslogg", use: auditLog)
     }
 
+    /// `GET /admin/granskningslogg`: the audit log (the domain refuses anyone but administrators).
     @Sendable func auditLog(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let entity = request.uri.queryParameters["typ"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }

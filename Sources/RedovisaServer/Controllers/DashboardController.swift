@@ -10,10 +10,12 @@ import Redovisa
 public struct DashboardController: Sendable {
     let database: AppDatabase
 
+    /// Registers the routes on `router`.
     public func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/oversikt", use: show)
     }
 
+    /// `GET /oversikt`: the dashboard of the chosen (or latest) period.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         try OfficerAccess.require(actor)
@@ -44,6 +46,7 @@ struct BarChart {
     var title: String
     var bars: [(label: String, value: Int)]
 
+    /// The chart as inline SVG markup.
     var svg: HTML {
         let labelWidth = 260, barWidth = 320, rowHeight = 32
         let height = bars.count * rowHeight + 10

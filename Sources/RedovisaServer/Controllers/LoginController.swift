@@ -31,6 +31,7 @@ public struct LoginController: Sendable {
         router.post("/logga-ut", use: logout)
     }
 
+    /// `GET /logga-in`: the ways to log in.
     @Sendable func loginPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         if context.actor != nil { return Layout.redirect(to: "/") }
         var sections: [HTML] = []
@@ -63,6 +64,7 @@ public struct LoginController: Sendable {
         return Layout.page(title: "Logga in", context: context, main: "<h1>Logga in</h1>\(sections)")
     }
 
+    /// `GET /logga-in/oidc`: remembers a new pending login and redirects to the provider.
     @Sendable func startLogin(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let identity else { throw HTTPError(.notFound) }
         try await limit(context)
@@ -73,6 +75,7 @@ public struct LoginController: Sendable {
         return Response(status: .found, headers: [.location: url])
     }
 
+    /// `GET /logga-in/oidc/callback`: verifies the login, finds the user and logs them in.
     @Sendable func callback(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let identity else { throw HTTPError(.notFound) }
         try await limit(context)
@@ -98,6 +101,7 @@ public struct LoginController: Sendable {
         return await logIn(actor, method: "oidc", session: session)
     }
 
+    /// `POST /logga-in/demo`: logs in as the demo user `anvandare`.
     @Sendable func demoLoginPost(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await limit(context)
         guard let session = context.session, let username = context.form["anvandare"],
@@ -108,6 +112,7 @@ public struct LoginController: Sendable {
         return await logIn(actor, method: "demo", session: session)
     }
 
+    /// `POST /logga-ut`: ends the session and starts a fresh anonymous one.
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let session = context.session { await sessions.remove(session.id) }
         var fresh = await sessions.create()
@@ -148,6 +153,7 @@ public struct LoginController: Sendable {
         }
     }
 
+    /// The role in Swedish, for the demo login buttons.
     static func roleLabel(_ role: Role) -> String {
         switch role {
         case .reporter: "rapportör"
@@ -165,6 +171,7 @@ public struct LoginRefusal: Error, Sendable {
     public var message: String
     public var retryAfter: Int?
 
+    /// The callback does not belong to a login this browser started.
     static let mismatch = LoginRefusal(
         status: .badRequest, code: "login_mismatch", message: IdentityError(.mismatch, "").message)
 }

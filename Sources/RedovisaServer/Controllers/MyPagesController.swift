@@ -11,10 +11,12 @@ import Redovisa
 public struct MyPagesController: Sendable {
     let database: AppDatabase
 
+    /// Registers the routes on `router`.
     public func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/mina-sidor", use: show)
     }
 
+    /// `GET /mina-sidor`.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let reports = try database.reports(AppDatabase.ReportQuery(limit: 500), as: actor)

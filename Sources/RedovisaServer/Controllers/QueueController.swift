@@ -10,6 +10,7 @@ import Redovisa
 public struct QueueController: Sendable {
     let database: AppDatabase
 
+    /// Registers the routes on `router`.
     public func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/arbetsko", use: show)
     }
@@ -21,6 +22,7 @@ public struct QueueController: Sendable {
         ("godkanda", "Godkända", [.approved]),
     ]
 
+    /// `GET /arbetsko`: one view of the queue with the filters.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         try OfficerAccess.require(actor)
@@ -64,6 +66,7 @@ public struct QueueController: Sendable {
 
 /// Officers and administrators only; others get 403.
 enum OfficerAccess {
+    /// - Throws: ``RedovisaError/Code/accessDenied`` for anyone but officers and administrators.
     static func require(_ actor: Actor) throws {
         guard actor.has(.officer) || actor.has(.administrator) else {
             throw RedovisaError(.accessDenied, "Sidan är till för handläggare.")

@@ -16,18 +16,21 @@ public struct ReportController: Sendable {
     let sessions: SessionStore
     let renderer: any ReportAnswersRenderer
 
+    /// Registers the routes on `router`.
     public func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/rapporter/:id", use: show)
         router.post("/rapporter/:id/aterskicka", use: returnReport)
         router.post("/rapporter/:id/godkann", use: approve)
     }
 
+    /// `GET /rapporter/{id}`.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try context.parameters.require("id", as: Int64.self)
         return try page(id, actor: actor, context: context)
     }
 
+    /// `POST /rapporter/{id}/aterskicka`: returns with the comment, or shows the page again with the error.
     @Sendable func returnReport(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try context.parameters.require("id", as: Int64.self)
@@ -42,6 +45,7 @@ public struct ReportController: Sendable {
         return await done(id, context, "Rapporten är återskickad för komplettering.")
     }
 
+    /// `POST /rapporter/{id}/godkann`.
     @Sendable func approve(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try context.parameters.require("id", as: Int64.self)

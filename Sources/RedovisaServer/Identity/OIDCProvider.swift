@@ -107,6 +107,7 @@ public struct OIDCProvider: IdentityProvider {
 
 /// The provider's discovery document and keys, fetched when first needed and kept.
 actor OIDCMetadataCache {
+    /// The parts of the discovery document Redovisa uses.
     struct Discovery: Decodable, Sendable {
         var issuer: String
         var authorizationEndpoint: String
@@ -125,6 +126,7 @@ actor OIDCMetadataCache {
 
     init(issuer: String) { self.issuer = issuer }
 
+    /// The discovery document, fetched once; it must name the configured issuer and https endpoints.
     func discovery() async throws(IdentityError) -> Discovery {
         if let cached { return cached }
         let url = (issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer) + "/.well-known/openid-configuration"
@@ -139,6 +141,7 @@ actor OIDCMetadataCache {
         return found
     }
 
+    /// The provider's public keys, fetched once, or again when `refresh` is true.
     func keys(refresh: Bool) async throws(IdentityError) -> [JSONWebKey] {
         if let cachedKeys, !refresh { return cachedKeys }
         let set: JSONWebKeySet = try await OIDCHTTP.fetchJSON(HTTPClientRequest(url: try await discovery().jwksURI), what: "key set")
@@ -149,6 +152,7 @@ actor OIDCMetadataCache {
 
 /// The HTTP calls to the provider: a short timeout, a size limit, JSON answers.
 enum OIDCHTTP {
+    /// GETs or POSTs `request` and decodes the JSON answer (at most 1 MiB, 10 s).
     static func fetchJSON<T: Decodable>(_ request: HTTPClientRequest, what: String) async throws(IdentityError) -> T {
         do {
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))

@@ -12,6 +12,7 @@ struct QueueFilter {
     let templates: [String]
     let providers: [Organisation]
 
+    /// The filters in `request`'s query, checked against the choices the database offers.
     init(_ request: Request, database: AppDatabase) throws {
         let query = request.uri.queryParameters
         func value(_ name: String) -> String? {

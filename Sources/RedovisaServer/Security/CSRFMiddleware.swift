@@ -16,8 +16,10 @@ public struct CSRFMiddleware: RouterMiddleware {
     /// The header of API calls that change something.
     public static let headerName = HTTPField.Name("X-CSRF-Token")!
 
+    /// The middleware.
     public init() {}
 
+    /// Checks the token of a request that changes something, and passes it on.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard [.post, .put, .patch, .delete].contains(request.method) else { return try await next(request, context) }
         var request = request

@@ -15,8 +15,10 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     }
 
+    /// The middleware.
     public init() {}
 
+    /// Passes the request on and adds the headers to the response.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
         Self.apply(to: &response.headers, path: request.uri.path)

@@ -19,6 +19,7 @@ public struct SessionMiddleware: RouterMiddleware {
         self.cookies = cookies
     }
 
+    /// Loads the session and actor, passes the request on, and sets the cookie of a new session.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         var created = false
