@@ -1,5 +1,6 @@
 # Redovisa — everything a fresh machine needs is installed from here.
-#   make run    build and start Redovisa (installs liblua5.4-dev when missing)
+#   make run    build and start the web service with the demo at http://localhost:8080
+#               (installs liblua5.4-dev when missing; the demo logins are printed at start)
 #   make test   build and run every test
 #   make bench  release build, then the benchmarks (also needs the lua5.4 interpreter)
 
@@ -26,8 +27,10 @@ bench-deps: deps
 build: deps
 	$(SWIFT) build
 
+## The web service on the embedded SQLite default (./redovisa.sqlite, or $$REDOVISA_DB), seeded with
+## the demo when empty. It prints how to log in as each demo user.
 run: build
-	$(SWIFT) run redovisa --help
+	$(SWIFT) run redovisa serve --demo
 
 test: deps
 	$(SWIFT) test

@@ -3,7 +3,7 @@ import Foundation
 
 /// `redovisa`: the command line of Redovisa, the host for monthly activity reports.
 @main
-struct Redovisa: ParsableCommand {
+struct Redovisa: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "redovisa",
         abstract: "Redovisa: monthly activity reports, with local rules written in Lua.",
@@ -15,16 +15,20 @@ struct Redovisa: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, ImportCommand.self, DemoCommand.self, ScriptCommand.self, TemplateCommand.self,
-            CalendarCommand.self,
+            CalendarCommand.self, ServeCommand.self,
         ]
     )
 
     /// Runs the command; a usage error (a wrong option or argument) exits with status 2, as
     /// `redovisa template check` promises and shell tools do.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()  // `serve`
+            } else {
+                try command.run()
+            }
         } catch {
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

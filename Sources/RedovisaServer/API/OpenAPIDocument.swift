@@ -1,0 +1,207 @@
+/// The OpenAPI 3.1 description of the JSON API, served at `/api/v1/openapi.json`. A test checks
+/// that every API route the router has is described here and every path here is routed.
+public enum OpenAPIDocument {
+    /// The document as JSON text.
+    public static let json = """
+        {
+          "openapi": "3.1.0",
+          "info": {
+            "title": "Redovisa API",
+            "version": "1.0.0",
+            "description": "Monthly activity reports: list, read, create, save and submit reports, and review them. Authentication: the session cookie of a login; calls that change something also send the session's CSRF token (GET /api/v1/session) in X-CSRF-Token. Access follows the caller's assignments; outside them the answer is 403 with the SUS message, and the attempt is audited."
+          },
+          "servers": [{ "url": "/api/v1" }],
+          "security": [{ "session": [] }],
+          "paths": {
+            "/openapi.json": {
+              "get": { "summary": "This document", "security": [], "responses": { "200": { "description": "The OpenAPI document", "content": { "application/json": {} } } } }
+            },
+            "/session": {
+              "get": {
+                "summary": "Who is logged in, and the CSRF token for changes",
+                "responses": {
+                  "200": { "description": "The session", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Session" } } } },
+                  "401": { "$ref": "#/components/responses/Error" }
+                }
+              }
+            },
+            "/reports": {
+              "get": {
+                "summary": "Reports the caller may see, newest first",
+                "parameters": [
+                  { "name": "period", "in": "query", "schema": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$" } },
+                  { "name": "status", "in": "query", "description": "Comma-separated statuses", "schema": { "type": "string" } },
+                  { "name": "template", "in": "query", "schema": { "type": "string" } },
+                  { "name": "provider", "in": "query", "schema": { "type": "integer", "format": "int64" } },
+                  { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 1000, "default": 200 } }
+                ],
+                "responses": {
+                  "200": { "description": "The reports", "content": { "application/json": { "schema": { "type": "object", "required": ["reports"], "properties": { "reports": { "type": "array", "items": { "$ref": "#/components/schemas/Report" } } } } } } },
+                  "401": { "$ref": "#/components/responses/Error" },
+                  "422": { "$ref": "#/components/responses/Error" }
+                }
+              },
+              "post": {
+                "summary": "Start a draft",
+                "parameters": [{ "$ref": "#/components/parameters/CSRF" }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewDraft" } } } },
+                "responses": {
+                  "201": { "description": "The new draft", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Report" } } } },
+                  "401": { "$ref": "#/components/responses/Error" },
+                  "403": { "$ref": "#/components/responses/Error" },
+                  "422": { "$ref": "#/components/responses/Error" }
+                }
+              }
+            },
+            "/reports/{id}": {
+              "parameters": [{ "$ref": "#/components/parameters/ReportId" }],
+              "get": {
+                "summary": "One report (answers null for a protected identity the caller may not see)",
+                "responses": {
+                  "200": { "description": "The report", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Report" } } } },
+                  "403": { "$ref": "#/components/responses/Error" },
+                  "404": { "$ref": "#/components/responses/Error" }
+                }
+              },
+              "put": {
+                "summary": "Save the answers of a draft or returned report",
+                "parameters": [{ "$ref": "#/components/parameters/CSRF" }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SaveDraft" } } } },
+                "responses": {
+                  "200": { "description": "The saved report, with its new revision", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Report" } } } },
+                  "403": { "$ref": "#/components/responses/Error" },
+                  "409": { "description": "Saved by someone else since expectedRevision (stale_revision), or no longer editable (invalid_transition)", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+                }
+              }
+            },
+            "/reports/{id}/history": {
+              "parameters": [{ "$ref": "#/components/parameters/ReportId" }],
+              "get": {
+                "summary": "The status history, oldest first",
+                "responses": {
+                  "200": { "description": "The history", "content": { "application/json": { "schema": { "type": "object", "required": ["history"], "properties": { "history": { "type": "array", "items": { "$ref": "#/components/schemas/StatusChange" } } } } } } },
+                  "403": { "$ref": "#/components/responses/Error" },
+                  "404": { "$ref": "#/components/responses/Error" }
+                }
+              }
+            },
+            "/reports/{id}/submit": {
+              "parameters": [{ "$ref": "#/components/parameters/ReportId" }],
+              "post": {
+                "summary": "Submit (or resubmit) and get the receipt; submitting again gives the same receipt",
+                "parameters": [{ "$ref": "#/components/parameters/CSRF" }],
+                "responses": {
+                  "200": { "description": "The receipt", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Receipt" } } } },
+                  "403": { "$ref": "#/components/responses/Error" },
+                  "409": { "$ref": "#/components/responses/Error" }
+                }
+              }
+            },
+            "/reports/{id}/return": {
+              "parameters": [{ "$ref": "#/components/parameters/ReportId" }],
+              "post": {
+                "summary": "Return for completion (återremittering) with a comment; officers",
+                "parameters": [{ "$ref": "#/components/parameters/CSRF" }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Review" } } } },
+                "responses": {
+                  "200": { "description": "The returned report", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Report" } } } },
+                  "403": { "$ref": "#/components/responses/Error" },
+                  "409": { "$ref": "#/components/responses/Error" },
+                  "422": { "$ref": "#/components/responses/Error" }
+                }
+              }
+            },
+            "/reports/{id}/approve": {
+              "parameters": [{ "$ref": "#/components/parameters/ReportId" }],
+              "post": {
+                "summary": "Approve, with an optional comment; officers",
+                "parameters": [{ "$ref": "#/components/parameters/CSRF" }],
+                "requestBody": { "required": false, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Review" } } } },
+                "responses": {
+                  "200": { "description": "The approved report", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Report" } } } },
+                  "403": { "$ref": "#/components/responses/Error" },
+                  "409": { "$ref": "#/components/responses/Error" }
+                }
+              }
+            }
+          },
+          "components": {
+            "securitySchemes": {
+              "session": { "type": "apiKey", "in": "cookie", "name": "redovisa", "description": "The session cookie (__Host-redovisa when served over TLS)" }
+            },
+            "parameters": {
+              "ReportId": { "name": "id", "in": "path", "required": true, "schema": { "type": "integer", "format": "int64" } },
+              "CSRF": { "name": "X-CSRF-Token", "in": "header", "required": true, "schema": { "type": "string" }, "description": "The session's CSRF token" }
+            },
+            "responses": {
+              "Error": { "description": "An error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+            },
+            "schemas": {
+              "Error": {
+                "type": "object", "required": ["error"],
+                "properties": { "error": { "type": "object", "required": ["code", "message"], "properties": {
+                  "code": { "type": "string", "examples": ["access_denied", "not_found", "invalid_input", "stale_revision", "invalid_transition", "csrf", "not_logged_in"] },
+                  "message": { "type": "string", "description": "In Swedish, for a person" },
+                  "field": { "type": "string" },
+                  "problems": { "type": "array", "description": "When a template refused a submission: every problem, field by field",
+                    "items": { "type": "object", "required": ["field", "message"], "properties": { "field": { "type": "string" }, "message": { "type": "string" } } } } } } }
+              },
+              "Session": {
+                "type": "object", "required": ["username", "displayName", "roles", "csrfToken"],
+                "properties": { "username": { "type": "string" }, "displayName": { "type": "string" },
+                  "roles": { "type": "array", "items": { "type": "string", "enum": ["reporter", "provider_staff", "officer", "administrator"] } },
+                  "csrfToken": { "type": "string" } }
+              },
+              "Status": { "type": "string", "enum": ["draft", "submitted", "returned", "resubmitted", "approved", "withdrawn"] },
+              "Report": {
+                "type": "object", "required": ["id", "templateId", "templateVersion", "personId", "authorId", "answers", "status", "revision", "late", "createdAt", "updatedAt"],
+                "properties": {
+                  "id": { "type": "integer", "format": "int64" },
+                  "templateId": { "type": "string" }, "templateVersion": { "type": "integer" },
+                  "period": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$" },
+                  "eventDate": { "type": "string", "format": "date" },
+                  "personId": { "type": "integer", "format": "int64" }, "enrolmentId": { "type": "integer", "format": "int64" },
+                  "authorId": { "type": "integer", "format": "int64" },
+                  "answers": { "description": "The answers as the template defines them; null when withheld (protected identity)" },
+                  "status": { "$ref": "#/components/schemas/Status" },
+                  "revision": { "type": "integer" },
+                  "caseNumber": { "type": "string", "examples": ["2025-000123"] },
+                  "receiptHash": { "type": "string" },
+                  "submittedAt": { "type": "string", "format": "date-time" }, "submittedBy": { "type": "integer", "format": "int64" },
+                  "late": { "type": "boolean" },
+                  "createdAt": { "type": "string", "format": "date-time" }, "updatedAt": { "type": "string", "format": "date-time" },
+                  "responsibleOrganisationId": { "type": "integer", "format": "int64" }, "officeId": { "type": "integer", "format": "int64" },
+                  "providerId": { "type": "integer", "format": "int64" }
+                }
+              },
+              "NewDraft": {
+                "type": "object", "required": ["templateId", "templateVersion", "personId"],
+                "properties": {
+                  "templateId": { "type": "string" }, "templateVersion": { "type": "integer" },
+                  "period": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$" }, "eventDate": { "type": "string", "format": "date" },
+                  "personId": { "type": "integer", "format": "int64" }, "enrolmentId": { "type": "integer", "format": "int64" },
+                  "answers": { "type": "object" }
+                }
+              },
+              "SaveDraft": {
+                "type": "object", "required": ["answers", "expectedRevision"],
+                "properties": { "answers": { "type": "object" }, "expectedRevision": { "type": "integer", "description": "The revision the editor started from" } }
+              },
+              "Review": { "type": "object", "properties": { "comment": { "type": "string" } } },
+              "StatusChange": {
+                "type": "object", "required": ["id", "reportId", "status", "at"],
+                "properties": { "id": { "type": "integer", "format": "int64" }, "reportId": { "type": "integer", "format": "int64" },
+                  "status": { "$ref": "#/components/schemas/Status" }, "at": { "type": "string", "format": "date-time" },
+                  "byUserId": { "type": "integer", "format": "int64" }, "onBehalfOf": { "type": "string" }, "comment": { "type": "string" } }
+              },
+              "Receipt": {
+                "type": "object", "required": ["caseNumber", "submittedAt", "submittedBy", "templateId", "templateVersion", "hash"],
+                "properties": { "caseNumber": { "type": "string" }, "submittedAt": { "type": "string", "format": "date-time" },
+                  "submittedBy": { "type": "string", "description": "The display name of who submitted" },
+                  "templateId": { "type": "string" }, "templateVersion": { "type": "integer" }, "hash": { "type": "string", "description": "SHA-256 (hex) of the canonical answers" } }
+              }
+            }
+          }
+        }
+        """
+}

@@ -1,0 +1,69 @@
+import Hummingbird
+import Redovisa
+
+/// "Mina sidor" for reporters and provider staff: reports not yet submitted (Ej inskickade),
+/// returned reports with the officer's comment, and submitted and earlier reports with their
+/// status; each links to the report page with its status history.
+///
+/// | route | what |
+/// |---|---|
+/// | `GET /mina-sidor` | the three lists |
+public struct MyPagesController: Sendable {
+    let database: AppDatabase
+
+    /// Registers the routes on `router`.
+    public func addRoutes(to router: some RouterMethods<AppRequestContext>) {
+        router.get("/mina-sidor", use: show)
+    }
+
+    /// `GET /mina-sidor`.
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let reports = try database.reports(AppDatabase.ReportQuery(limit: 500), as: actor)
+        let people = try database.people(ids: reports.map(\.personId), as: actor)
+        let returned = reports.filter { $0.status == .returned }
+        let comments = try database.latestComments(reports: returned.compactMap(\.id), as: actor)
+        let drafts = reports.filter { $0.status == .draft }
+        let handedIn = reports.filter { [.submitted, .resubmitted, .approved, .withdrawn].contains($0.status) }
+
+        let returnedRows = returned.map { report -> HTML in
+            let comment = comments[report.id ?? 0]?.comment ?? ""
+            return """
+                <tr><td><a href="/rapporter/\(report.id ?? 0)">\(report.caseNumber ?? "Rapport")</a></td>
+                <td>\(Formatting.name(people[report.personId]))</td><td>\(Formatting.period(report.period))</td>
+                <td><div class="comment">\(comment)</div></td></tr>
+                """
+        }
+        let main: HTML = """
+            <h1>Mina sidor</h1>
+            <h2 id="ej-inskickade">Ej inskickade</h2>
+            \(table(drafts, people: people, caption: "Rapporter du har påbörjat men inte skickat in", empty: "Du har inga påbörjade rapporter."))
+            <h2 id="aterskickade">Återskickade för komplettering</h2>
+            \(returned.isEmpty ? HTML("<p>Inga rapporter behöver kompletteras.</p>") : """
+            <table><caption>Rapporter som handläggaren vill att du kompletterar</caption>
+            <thead><tr><th scope="col">Ärende</th><th scope="col">Gäller</th><th scope="col">Period</th><th scope="col">Handläggarens kommentar</th></tr></thead>
+            <tbody>\(returnedRows)</tbody></table>
+            """)
+            <h2 id="inskickade">Inskickade och tidigare rapporter</h2>
+            \(table(handedIn, people: people, caption: "Rapporter du har skickat in", empty: "Du har inte skickat in några rapporter ännu."))
+            """
+        return Layout.page(title: "Mina sidor", context: context, main: main)
+    }
+
+    private func table(_ reports: [Report], people: [Int64: PersonView], caption: String, empty: String) -> HTML {
+        guard !reports.isEmpty else { return "<p>\(empty)</p>" }
+        let rows = reports.map { report -> HTML in
+            """
+            <tr><td><a href="/rapporter/\(report.id ?? 0)">\(report.caseNumber ?? "Utkast \(report.id ?? 0)")</a></td>
+            <td>\(Formatting.name(people[report.personId]))</td><td>\(report.templateId)</td>
+            <td>\(Formatting.period(report.period))</td><td>\(Formatting.badge(report.status))</td>
+            <td>\(Formatting.dateTime(report.updatedAt))</td></tr>
+            """
+        }
+        return """
+            <table><caption>\(caption)</caption>
+            <thead><tr><th scope="col">Ärende</th><th scope="col">Gäller</th><th scope="col">Rapport</th><th scope="col">Period</th><th scope="col">Status</th><th scope="col">Senast ändrad</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Redovisa
+import RedovisaServer
+
+/// `redovisa serve`: the web pages and the JSON API on Hummingbird.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the web pages and the JSON API.",
+        discussion: """
+            Listens on --host and --port (default 127.0.0.1:8080). Login with e-legitimation is \
+            OpenID Connect, configured from REDOVISA_OIDC_ISSUER, REDOVISA_OIDC_CLIENT_ID, \
+            REDOVISA_OIDC_CLIENT_SECRET and REDOVISA_OIDC_REDIRECT_URI (see docs/web.md). With \
+            --demo, the demo is seeded into an empty database and a development login lists the \
+            demo users; never use --demo with real data. Cookies are Secure unless the host is \
+            loopback: anywhere else, put the server behind TLS.
+            """
+    )
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0: any free port).")
+    var port = 8080
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Flag(help: "Seed the demo into an empty database and turn on the development login for the demo users.")
+    var demo = false
+
+    /// - Throws: `ValidationError` for a port outside 0…65535.
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+    }
+
+    /// Opens the database (seeding the demo with `--demo`), then serves until stopped.
+    func run() async throws {
+        CommandLog.bootstrap()
+        let oidc: OIDCConfiguration?
+        do {
+            oidc = try OIDCConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
+        } catch {
+            CommandLog.writeToStandardError("error: \(error.reason)\n")
+            throw ExitCode.failure
+        }
+        let target: AppDatabase
+        do {
+            target = try database.open()
+            if demo { try seedDemo(into: target) }
+        } catch {
+            CommandLog.writeToStandardError("error: \(error.message)\n")
+            throw ExitCode.failure
+        }
+        let configuration = ServerConfiguration(host: host, port: port, demoLogin: demo, oidc: oidc)
+        var logger = Logger(label: "redovisa")
+        logger.logLevel = .info
+        let logins = demo ? try DemoSeed.logins(in: target) : []
+        let banner = self.banner(logins, oidc: oidc)
+        try await serve(ServerDependencies(database: target, configuration: configuration), logger: logger) { port in
+            // Written straight to the file handle: not buffered, so a pipe sees it at once.
+            FileHandle.standardOutput.write(Data((banner(port) + "\n").utf8))
+        }
+    }
+
+    /// Seeds the demo into an empty database; a database holding the demo is used as it is, and
+    /// one holding other data is refused (the demo login must never meet real data).
+    private func seedDemo(into target: AppDatabase) throws(RedovisaError) {
+        if try DemoSeed.check(target, reset: false) == .alreadyPresent { return }
+        FileHandle.standardOutput.write(Data("Seeding the demo into \(database.resolvedPath) (about a second)…\n".utf8))
+        _ = try DemoSeed.install(try DemoSeed.build(), into: target)
+    }
+
+    /// What to print once the server listens on `port`.
+    private func banner(_ logins: [DemoSeed.Login], oidc: OIDCConfiguration?) -> @Sendable (Int) -> String {
+        let (host, demo, path) = (host, demo, database.resolvedPath)
+        return { port in Self.banner(host: host, port: port, path: path, demo: demo, logins: logins, oidc: oidc) }
+    }
+
+    /// The start lines: the address, the login, and with `--demo` every demo user.
+    static func banner(host: String, port: Int, path: String, demo: Bool, logins: [DemoSeed.Login], oidc: OIDCConfiguration?) -> String {
+        let shownHost = host == "0.0.0.0" || host == "::" ? "localhost" : host.contains(":") ? "[\(host)]" : host
+        let url = "http://\(shownHost):\(port)"
+        var lines = ["Redovisa serves \(url) (database \(path)). Stop with Ctrl-C."]
+        if let oidc { lines.append("Login with e-legitimation through \(oidc.issuer).") }
+        if demo {
+            lines.append("")
+            lines.append("Demo: open \(url)/logga-in and choose who to be:")
+            for login in logins {
+                lines.append("  \(login.username.padding(toLength: 22, withPad: " ", startingAt: 0))\(login.displayName) – \(login.note)")
+            }
+        } else if oidc == nil {
+            lines.append("No login is configured: set REDOVISA_OIDC_* (docs/web.md) or use --demo.")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

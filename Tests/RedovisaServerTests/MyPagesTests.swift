@@ -1,0 +1,75 @@
+import Foundation
+import Redovisa
+import Testing
+@testable import RedovisaServer
+
+@Suite("Mina sidor and the report page")
+struct MyPagesTests {
+    @Test("Mina sidor shows the reporter's drafts, returned reports with the officer's comment, and submitted ones")
+    func lists() async throws {
+        try await withServer { browser, database in
+            // Given the demo participant, with reports in several statuses
+            let me = try Demo.actor("deltagare", in: database)
+            let mine = try database.reports(.init(), as: me)
+            let drafts = mine.filter { $0.status == .draft }, returned = mine.filter { $0.status == .returned }
+            let handedIn = mine.filter { [.submitted, .resubmitted, .approved].contains($0.status) }
+            try #require(!drafts.isEmpty && !returned.isEmpty && !handedIn.isEmpty)
+            // When they open Mina sidor
+            try await browser.login("deltagare")
+            let page = try await browser.get("/mina-sidor")
+            // Then each list holds its reports, and the returned ones show the officer's comment
+            #expect(page.status == .ok)
+            let sections = page.body.components(separatedBy: "<h2 id=")
+            try #require(sections.count == 4)
+            #expect(sections[1].hasPrefix("\"ej-inskickade\">Ej inskickade"))
+            #expect(Set(Page(sections[1]).reportIds) == Set(drafts.compactMap(\.id)))
+            #expect(Set(Page(sections[2]).reportIds) == Set(returned.compactMap(\.id)))
+            #expect(Set(Page(sections[3]).reportIds) == Set(handedIn.compactMap(\.id)))
+            for report in returned {
+                let comment = try database.history(report: report.id!, as: me).last { $0.status == .returned }?.comment
+                #expect(sections[2].contains(HTML.escape(try #require(comment))))
+            }
+        }
+    }
+
+    @Test("the report page shows the stored answers read-only and the status history")
+    func reportPage() async throws {
+        try await withServer { browser, database in
+            let me = try Demo.actor("kontaktperson", in: database)
+            let report = try #require(try database.reports(.init(statuses: [.approved]), as: me).first)
+            let history = try database.history(report: report.id!, as: me)
+            try await browser.login("kontaktperson")
+            let page = try await browser.get("/rapporter/\(report.id!)")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("<h1>Rapport \(report.caseNumber!)</h1>"))
+            // Every stored answer's field name is listed, and nothing is editable yet
+            for key in report.answers.objectValue?.keys.sorted() ?? [] { #expect(page.body.contains("<dt>\(HTML.escape(key))</dt>")) }
+            #expect(!page.body.contains("<textarea") && !page.body.contains("<input type=\"text\""))
+            // The history has one row per status change, and no review forms for a reporter
+            let historyTable = try #require(page.body.components(separatedBy: "<caption>Statushistorik</caption>").last)
+            #expect(historyTable.components(separatedBy: "<tr><td>").count - 1 == history.count)
+            #expect(!page.body.contains("/godkann"))
+        }
+    }
+
+    @Test("a reporter opening someone else's report gets 403 with the SUS message")
+    func othersReport() async throws {
+        try await withServer { browser, database in
+            let me = try Demo.actor("deltagare", in: database)
+            let mine = Set(try database.reports(.init(), as: me).compactMap(\.id))
+            let other = try #require(try database.reports(.init(limit: 50), as: .system(via: "test")).first { !mine.contains($0.id!) })
+            try await browser.login("deltagare")
+            let page = try await browser.get("/rapporter/\(other.id!)")
+            #expect(page.status == .forbidden)
+            #expect(page.body.contains(HTML.escape(RedovisaError.noAssignmentMessage)))
+            #expect(!page.body.contains(other.caseNumber ?? "–"))
+        }
+    }
+}
+
+extension Page {
+    /// A part of a page, to read its links.
+    init(_ fragment: String) {
+        self.init(status: .ok, headers: [:], body: fragment)
+    }
+}
