@@ -9,12 +9,14 @@ import Foundation
 var repetitions = 5
 var directory = ".build/redovisa-template-bench"
 var standaloneReports = 20_000
+var budget = true
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
     case "--reps": repetitions = Int(arguments.popFirst() ?? "") ?? repetitions
     case "--data": directory = arguments.popFirst() ?? directory
     case "--quick": repetitions = 1; standaloneReports = 2_000
+    case "--no-budget": budget = false
     default:
         FileHandle.standardError.write(Data("usage: redovisa-template-bench [--reps N] [--data DIR] [--quick]\n".utf8))
         exit(2)
@@ -28,7 +30,10 @@ let system = Actor.system(via: "bench")
 let source = try TemplateSource.file(named: "lss-kontaktperson")
 let description = try TemplateCatalog.describe(source)
 try database.publishTemplate(id: description.id, version: description.version, title: description.title, source: source.text, as: system)
-let validator = TemplateValidator(database: database)
+import LuaHost
+var limits = LuaLimits.default
+if !budget { limits.instructions = 0 }
+let validator = TemplateValidator(database: database, limits: limits)
 
 // Warm-up, and the verdicts both sides must agree on.
 let first = try validator.validateStored(template: "lss-kontaktperson", as: system)

@@ -48,7 +48,7 @@ form = {}
 ---@field role form.role
 ---@field about? "person"|"enrolment"
 ---@field period "month"|"event"
----@field window? form.window_days|fun(ctx: form.ctx): form.window_dates?
+---@field window? form.window_days|fun(ctx: form.ctx, answers: table): form.window_dates?
 ---@field steps form.step[]
 ---@field validate? fun(answers: table, ctx: form.ctx): (table<string, string>|form.problem[]|nil)
 ---@field warn? fun(answers: table, ctx: form.ctx): (table<string, string>|form.problem[]|nil)
@@ -77,7 +77,7 @@ function template:check(answers, ctx) end
 ---@return form.summary_row[]
 function template:summary(answers, ctx) end
 ---@return form.window_dates?
-function template:window(ctx) end
+function template:window(ctx, answers) end
 ---@return string
 function template:receipt(r, answers, ctx) end
 ---@return table
@@ -225,6 +225,8 @@ function form.info(spec) end
 ---@field person_id? integer
 ---@field enrolment_id? integer
 ---@field status? string
+---@field roles string[] the acting user's roles: reporter, provider_staff, officer, administrator
+---@field user_id? integer
 ---@field enrolment? redovisa.Enrolment
 ---@field person? redovisa.Person
 ---@field plan? redovisa.Plan
@@ -285,7 +287,7 @@ function form.summary(id, version, answers, ctx) end
 ---@return string
 function form.receipt(id, version, receipt, answers, ctx) end
 ---@return form.window_dates?
-function form.window(id, version, ctx) end
+function form.window(id, version, ctx, answers) end
 ---@return table
 function form.initial(id, version, ctx, previous, remembered) end
 ---@return table

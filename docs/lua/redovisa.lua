@@ -524,16 +524,18 @@ function reports.return_for_completion(id, comment) end
 ---@class redovisa.plans
 plans = {}
 
----The newest version of an enrolment's plan (of `kind`, or of any kind), or nil.
+---The newest version of an enrolment's plan (of `kind`, or of any kind), or nil; with `as_of`,
+---the newest made on or before that day (the plan in force then).
 ---
 ---```lua
----local plan = plans.current(enrolment.id, "gemensam_planering")
+---local plan = plans.current(enrolment.id, "gemensam_planering", ctx.period.last_day)
 ---```
 ---@param enrolment integer
 ---@param kind? redovisa.PlanKind
+---@param as_of? string `"YYYY-MM-DD"`
 ---@return redovisa.Plan?
 ---@nodiscard
-function plans.current(enrolment, kind) end
+function plans.current(enrolment, kind, as_of) end
 
 -- ---------------------------------------------------------------- base functions the sandbox keeps
 

@@ -192,12 +192,16 @@ extension AppDatabase {
         }
     }
 
-    /// The newest version of the enrolment's plan (of `kind`, or of any kind), or nil.
-    public func currentPlan(enrolment enrolmentId: Int64, kind: PlanKind? = nil, as actor: Actor) throws(RedovisaError) -> Plan? {
+    /// The newest version of the enrolment's plan (of `kind`, or of any kind), or nil; with
+    /// `asOf`, the newest made on or before that day (the plan in force then).
+    public func currentPlan(
+        enrolment enrolmentId: Int64, kind: PlanKind? = nil, asOf: LocalDate? = nil, as actor: Actor
+    ) throws(RedovisaError) -> Plan? {
         _ = try enrolment(id: enrolmentId, as: actor)
         return try read { db in
             var request = Plan.filter(Column("enrolmentId") == enrolmentId)
             if let kind { request = request.filter(Column("kind") == kind) }
+            if let asOf { request = request.filter(Column("createdAt") <= asOf) }
             return try request.order(Column("version").desc, Column("id").desc).fetchOne(db)
         }
     }

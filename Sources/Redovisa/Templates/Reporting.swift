@@ -93,7 +93,8 @@ public struct Reporting: Sendable {
         }
         let context = TemplateContext(
             today: today, period: request.period, eventDate: request.eventDate, personId: request.personId,
-            enrolmentId: request.enrolmentId)
+            enrolmentId: request.enrolmentId
+        ).acting(actor)
         let answers = try withSession([published], as: actor) { session throws(RedovisaError) in
             try session.initialAnswers(
                 published.templateId, version: published.version, context: context, previous: previous,
@@ -124,7 +125,7 @@ public struct Reporting: Sendable {
     public func preview(id: Int64, as actor: Actor) throws(RedovisaError) -> [SummaryRow] {
         let report = try database.report(id: id, as: actor)
         let published = try publishedTemplate(report.templateId, version: report.templateVersion)
-        let context = TemplateContext(report: report, today: today)
+        let context = TemplateContext(report: report, today: today).acting(actor)
         return try withSession([published], as: actor) { session throws(RedovisaError) in
             try session.summary(report.templateId, version: report.templateVersion, answers: report.answers, context: context)
         }
@@ -148,11 +149,12 @@ public struct Reporting: Sendable {
             throw RedovisaError(.accessDenied, "Rapporten gäller en person med skyddade uppgifter som du inte får se.")
         }
         let published = try publishedTemplate(report.templateId, version: report.templateVersion)
-        let context = TemplateContext(report: report, today: today)
+        let context = TemplateContext(report: report, today: today).acting(actor)
         let (check, window) = try withSession([published], as: actor) { session throws(RedovisaError) in
             (
                 try session.check(report.templateId, version: report.templateVersion, answers: report.answers, context: context),
-                try session.window(report.templateId, version: report.templateVersion, context: context)
+                try session.window(
+                    report.templateId, version: report.templateVersion, context: context, answers: report.answers)
             )
         }
         var late = false
@@ -221,7 +223,7 @@ public struct Reporting: Sendable {
     private func receipt(of report: Report, as actor: Actor) throws(RedovisaError) -> Submitted {
         let receipt = try database.receipt(report: report.id!, as: actor)
         let published = try publishedTemplate(report.templateId, version: report.templateVersion)
-        let context = TemplateContext(report: report, today: today)
+        let context = TemplateContext(report: report, today: today).acting(actor)
         let text = try withSession([published], as: actor) { session throws(RedovisaError) in
             try session.receiptText(
                 report.templateId, version: report.templateVersion, receipt: receipt, answers: report.answers,
@@ -232,7 +234,7 @@ public struct Reporting: Sendable {
 
     private func check(_ report: Report, as actor: Actor) throws(RedovisaError) -> TemplateCheck {
         let published = try publishedTemplate(report.templateId, version: report.templateVersion)
-        let context = TemplateContext(report: report, today: today)
+        let context = TemplateContext(report: report, today: today).acting(actor)
         return try withSession([published], as: actor) { session throws(RedovisaError) in
             try session.check(report.templateId, version: report.templateVersion, answers: report.answers, context: context)
         }

@@ -12,11 +12,17 @@ public struct TemplateContext: Sendable, Hashable, Encodable {
     public var enrolmentId: Int64?
     /// The report's status, when it exists (`draft`, `returned`, …).
     public var status: ReportStatus?
+    /// The roles of the user filling in or checking the report (`ctx.roles`), and their id.
+    public var roles: [Role]
+    public var userId: Int64?
 
     public init(
         today: LocalDate, period: Period? = nil, eventDate: LocalDate? = nil, reportId: Int64? = nil,
-        personId: Int64? = nil, enrolmentId: Int64? = nil, status: ReportStatus? = nil
+        personId: Int64? = nil, enrolmentId: Int64? = nil, status: ReportStatus? = nil, roles: [Role] = [],
+        userId: Int64? = nil
     ) {
+        self.roles = roles
+        self.userId = userId
         self.today = today
         self.period = period
         self.eventDate = eventDate
@@ -33,9 +39,18 @@ public struct TemplateContext: Sendable, Hashable, Encodable {
             personId: report.personId, enrolmentId: report.enrolmentId, status: report.status)
     }
 
+    /// The same context, for `actor` (their roles and id in `ctx.roles`, `ctx.user_id`).
+    public func acting(_ actor: Actor) -> TemplateContext {
+        var copy = self
+        copy.roles = actor.user.map { Array($0.roles).sorted { $0.rawValue < $1.rawValue } } ?? []
+        copy.userId = actor.userId
+        return copy
+    }
+
     enum CodingKeys: String, CodingKey {
-        case today, period, status
-        case eventDate = "event_date", reportId = "report_id", personId = "person_id", enrolmentId = "enrolment_id"
+        case today, period, status, roles
+        case eventDate = "event_date", reportId = "report_id", personId = "person_id", enrolmentId = "enrolment_id",
+            userId = "user_id"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -47,6 +62,8 @@ public struct TemplateContext: Sendable, Hashable, Encodable {
         try container.encodeIfPresent(personId, forKey: .personId)
         try container.encodeIfPresent(enrolmentId, forKey: .enrolmentId)
         try container.encodeIfPresent(status?.rawValue, forKey: .status)
+        try container.encode(roles.map(\.rawValue), forKey: .roles)
+        try container.encodeIfPresent(userId, forKey: .userId)
     }
 }
 
@@ -62,9 +79,26 @@ public struct TemplateCheck: Sendable, Hashable, Decodable {
     public var visible: [String]
     /// The values of computed fields, by path.
     public var computed: [String: JSONValue]
+    /// The text of each shown `form.info` field whose text the template computes, by path.
+    public var texts: [String: String]
     /// The answers as they are stored on submission: hidden and unknown fields dropped, text
     /// trimmed, computed values filled in.
     public var answers: JSONValue
+
+    enum CodingKeys: String, CodingKey {
+        case valid, errors, warnings, visible, computed, texts, answers
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        valid = try container.decode(Bool.self, forKey: .valid)
+        errors = try container.decode([FieldProblem].self, forKey: .errors)
+        warnings = try container.decode([FieldProblem].self, forKey: .warnings)
+        visible = try container.decodeIfPresent([String].self, forKey: .visible) ?? []
+        computed = try container.decodeIfPresent([String: JSONValue].self, forKey: .computed) ?? [:]
+        texts = try container.decodeIfPresent([String: String].self, forKey: .texts) ?? [:]
+        answers = try container.decode(JSONValue.self, forKey: .answers)
+    }
 
     /// The JSON the CLI prints, in this order:
     /// `{"valid": …, "errors": [{"field": …, "message": …}], "warnings": […]}`.
@@ -102,6 +136,12 @@ public struct SubmissionWindow: Sendable, Hashable, Codable {
     public var opens: LocalDate
     public var closes: LocalDate
     public var late: Bool
+
+    public init(opens: LocalDate, closes: LocalDate, late: Bool) {
+        self.opens = opens
+        self.closes = closes
+        self.late = late
+    }
 
     /// Whether `day` is too early, in time, or late.
     public func position(of day: LocalDate) -> Position {

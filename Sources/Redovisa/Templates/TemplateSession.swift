@@ -82,9 +82,12 @@ public struct TemplateSession {
         try call("summary", id, version, answers, context, returning: [SummaryRow].self)
     }
 
-    /// When a report with this context may be submitted, or nil when the template sets no window.
-    public func window(_ id: String, version: Int? = nil, context: TemplateContext) throws(RedovisaError) -> SubmissionWindow? {
-        try call("window", id, version, context, returning: SubmissionWindow?.self)
+    /// When a report with this context (and these answers) may be submitted, or nil when the
+    /// template sets no window.
+    public func window(
+        _ id: String, version: Int? = nil, context: TemplateContext, answers: JSONValue? = nil
+    ) throws(RedovisaError) -> SubmissionWindow? {
+        try call("window", id, version, context, answers, returning: SubmissionWindow?.self)
     }
 
     /// The answers a new draft starts with: copied from `previous`, then the author's

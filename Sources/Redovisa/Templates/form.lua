@@ -57,9 +57,9 @@ local function swedish_date(text)
   return sformat("%d %s %d", d, MONTHS[m], y)
 end
 
-local periods = {}   -- "YYYY-MM" -> the period's fields, worked out once per run
+local periods = {}   -- "YYYY-MM" -> the period table, made once per run and shared (ctx is read-only)
 
---- A period table from "YYYY-MM" (a fresh table each time: a template may change its copy).
+--- The period table of "YYYY-MM".
 local function make_period(text)
   if type(text) ~= "string" then return nil end
   local p = periods[text]
@@ -68,10 +68,11 @@ local function make_period(text)
     if not y then return nil end
     y, m = tonumber(y), tonumber(m)
     if m < 1 or m > 12 then return nil end
-    p = { text, y, m, MONTHS[m] .. " " .. y, date_text(y, m, 1), date_text(y, m, days_in_month(y, m)) }
+    p = { text = text, year = y, month = m, name = MONTHS[m] .. " " .. y, first_day = date_text(y, m, 1),
+      last_day = date_text(y, m, days_in_month(y, m)) }
     periods[text] = p
   end
-  return { text = p[1], year = p[2], month = p[3], name = p[4], first_day = p[5], last_day = p[6] }
+  return p
 end
 
 local function add_months(y, m, n)
@@ -346,7 +347,7 @@ local function display(field, value)
   if kind == "date_range" then return tostring(value.from) .. " – " .. tostring(value.to) end
   if kind == "hours" then return number_text(value) .. (value == 1 and " timme" or " timmar") end
   if type(value) == "number" then return number_text(value) end
-  if kind == "group" then return sformat("%d rader", #value) end
+  if kind == "group" then return #value == 1 and "1 rad" or sformat("%d rader", #value) end
   return tostring(value)
 end
 
@@ -501,6 +502,7 @@ function compile(spec, at)
     end
     owner.by_id[field.id] = field
     field.step = step
+    field.step_visible = step.visible
     field.run = compile_check(field)
     if field.type ~= "info" and (type(field.label) ~= "string" or field.label == "") then
       note(field.at, sformat("the field '%s' has no label", field.id))
@@ -521,7 +523,7 @@ function compile(spec, at)
     __index = {
       check = function(self, answers, ctx) return form.check(self.id, self.version, answers, ctx) end,
       summary = function(self, answers, ctx) return form.summary(self.id, self.version, answers, ctx) end,
-      window = function(self, ctx) return form.window(self.id, self.version, ctx) end,
+      window = function(self, ctx, answers) return form.window(self.id, self.version, ctx, answers) end,
       receipt = function(self, receipt, answers, ctx) return form.receipt(self.id, self.version, receipt, answers, ctx) end,
       initial = function(self, ctx, previous, remembered) return form.initial(self.id, self.version, ctx, previous, remembered) end,
       migrate = function(self, from, answers) return form.migrate(self.id, self.version, from, answers) end,
@@ -629,11 +631,22 @@ function compile_check(field)
     end
     local shown = out.visible
     if shown then shown[#shown + 1] = path end
-    if kind == "info" then return end
+    if kind == "info" then
+      -- The text of an info field may depend on the answers and the domain (job suggestions):
+      -- worked out for forms (not in bulk checks).
+      if shown and type(field.text) == "function" then
+        local texts = out.texts
+        if not texts then texts = {}; out.texts = texts end
+        texts[path] = tostring(field.text(answers, ctx, row) or "")
+      end
+      return
+    end
     local value
     if compute then
       value = compute(answers, ctx, row)
-      out.computed[path] = value
+      local computed = out.computed
+      if not computed then computed = {}; out.computed = computed end
+      computed[path] = value
     else
       value = scope[id]
     end
@@ -647,7 +660,18 @@ function compile_check(field)
       return
     end
     if kind == "group" then return check_group(field, value, answers, ctx, row, path, out, cleaned) end
-    if blank(value) then
+    -- Not answered: nil, "" or white space, an empty table (blank(), inlined: this is the hot path).
+    local empty = value == nil
+    if not empty then
+      local tv = type(value)
+      if tv == "string" then
+        local first = sbyte(value, 1)
+        empty = first == nil or (first <= 32 and not sfind(value, "%S"))
+      elseif tv == "table" then
+        empty = next(value) == nil
+      end
+    end
+    if empty then
       if always_required or (required_fn and required_fn(answers, ctx, row)) then
         add(out.errors, path, required_message(field))
       end
@@ -673,7 +697,7 @@ function check_fields(fields, by_id, scope, answers, ctx, row, prefix, out, clea
     if prefix then
       field.run(scope, answers, ctx, row, prefix .. "." .. field.id, out, cleaned)
     else
-      local step_visible = field.step.visible
+      local step_visible = field.step_visible
       if step_visible == nil or step_visible(answers, ctx) then
         field.run(scope, answers, ctx, row, field.id, out, cleaned)
       end
@@ -715,7 +739,7 @@ end
 --- `lean` (bulk checks) skips the list of visible fields, which only forms need.
 local function check_compiled(t, answers, c, lean)
   local errors = {}
-  local out = { errors = errors, warnings = {}, visible = not lean and {} or nil, computed = {} }
+  local out = { errors = errors, warnings = {}, visible = not lean and {} or nil }
   local cleaned = {}
   check_fields(t.fields, t.by_id, answers, answers, c, nil, nil, out, cleaned)
   local spec = t.spec
@@ -727,6 +751,7 @@ local function check_compiled(t, answers, c, lean)
   if spec.warn then merge_problems(out.warnings, spec.warn(cleaned, c), nil, t.at) end
   out.valid = #errors == 0
   out.answers = cleaned
+  if not lean and not out.computed then out.computed = {} end
   return out
 end
 
@@ -807,15 +832,16 @@ function form.receipt(id, version, receipt, answers, ctx)
 end
 
 --- When a report for `ctx.period` (or about `ctx.event_date`) may be submitted:
---- {opens = date, closes = date, late = bool}, or nil when the template sets no window.
-function form.window(id, version, ctx)
+--- {opens = date, closes = date, late = bool}, or nil when the template sets no window. A window
+--- function gets the answers too: window(ctx, answers).
+function form.window(id, version, ctx, answers)
   local t = lookup(id, version)
   local w = t.spec.window
   if w == nil then return nil end
   local c = make_context(ctx, t)
   local result
   if type(w) == "function" then
-    result = w(c)
+    result = w(c, answers or {})
     if result == nil then return nil end
   else
     if not c.period then return nil end
@@ -1014,7 +1040,7 @@ local function run_case(handle, case)
     end
   end
   if case.window then
-    local w = handle:window(ctx)
+    local w = handle:window(ctx, answers)
     if case.window == form.ABSENT then
       if w ~= nil then return "expected no window, got " .. show(w) end
     elseif not same(w, case.window) then
