@@ -60,25 +60,11 @@ struct BillingCommand: ParsableCommand {
     func run() throws {
         CommandLog.bootstrap()
         let clock = asOf.flatMap { LuaClock(asOf: $0) } ?? LuaClock()
+        let runner = BillingAgreement(
+            path: agreement, databaseOptions: databaseOptions, user: user, limits: limitOptions.limits)
         do {
-            let path = databaseOptions.resolvedPath
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw RedovisaError(.notFound, "databasen \(path) finns inte (skapa den med redovisa init)")
-            }
-            let database = try databaseOptions.open()
-            let actor = try user.map { try database.actor(username: $0, via: "cli") } ?? .system(via: "cli")
-            var context = LuaRunContext(clock: clock)
-            context.domain = LuaDomainContext(database: database, actor: actor, script: agreement)
-            let sandbox = try LuaSandbox(.init(
-                limits: limitOptions.limits, scriptRoots: LuaScriptRoots(["scripts", "templates"]),
-                modules: DomainModules.all, logger: Logger(label: "redovisa.lua")))
-            let basis = try sandbox.withRun(context: context) { run in
-                let module = try run.execute(file: agreement).first ?? .nil
-                guard case .function(let function) = module.tableValue?["basis"] ?? .nil else {
-                    throw LuaError(.runtime, "\(agreement): the agreement must return a table with a function basis")
-                }
-                return try run.call(function, with: Request(month: month, asOf: asOf ?? clock.today), returning: BillingBasis.self)
-            }
+            let basis = try runner.call(
+                "basis", with: Request(month: month, asOf: asOf ?? clock.today), clock: clock, returning: BillingBasis.self)
             print(try format.render(basis), terminator: "")
         } catch {
             CommandLog.printError(error)
