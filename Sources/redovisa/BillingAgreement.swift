@@ -3,8 +3,9 @@ import LuaHost
 import Logging
 import Redovisa
 
-/// Runs a function of a local agreement in scripts/agreements/ (a Lua module that returns a
-/// table of functions) against the database, for `redovisa billing` and `redovisa forval`.
+/// Runs a function of a Lua module that returns a table of functions — a local agreement in
+/// scripts/agreements/, the deadline query of scripts/deadlines/ — against the database, for
+/// `redovisa billing`, `redovisa forval` and `redovisa deadlines`.
 struct BillingAgreement {
     /// The module's path as run and audited: `scripts/agreements/nacka_billing.lua`.
     var path: String
@@ -13,6 +14,17 @@ struct BillingAgreement {
     var user: String?
     var limits: LuaLimits
 
+    /// The database of `--db`, which must exist.
+    /// - Throws: ``RedovisaError/Code/notFound`` when the file does not exist.
+    func database() throws(RedovisaError) -> AppDatabase {
+        let databasePath = databaseOptions.resolvedPath
+        // Opening creates a missing file; a misspelt --db should not leave an empty database behind.
+        guard FileManager.default.fileExists(atPath: databasePath) else {
+            throw RedovisaError(.notFound, "databasen \(databasePath) finns inte (skapa den med redovisa init)")
+        }
+        return try databaseOptions.open()
+    }
+
     /// Calls `function` of the module with `argument` (a table) as the run's actor, on `clock`,
     /// and decodes its result.
     /// - Throws: ``RedovisaError`` for a missing database or an unknown user; ``LuaError`` for
@@ -20,12 +32,7 @@ struct BillingAgreement {
     func call<Result: Decodable>(
         _ function: String, with argument: some Encodable, clock: LuaClock, returning: Result.Type
     ) throws -> Result {
-        let databasePath = databaseOptions.resolvedPath
-        // Opening creates a missing file; a misspelt --db should not leave an empty database behind.
-        guard FileManager.default.fileExists(atPath: databasePath) else {
-            throw RedovisaError(.notFound, "databasen \(databasePath) finns inte (skapa den med redovisa init)")
-        }
-        let database = try databaseOptions.open()
+        let database = try self.database()
         let actor = try user.map { try database.actor(username: $0, via: "cli") } ?? .system(via: "cli")
         var context = LuaRunContext(clock: clock)
         context.domain = LuaDomainContext(database: database, actor: actor, script: path)

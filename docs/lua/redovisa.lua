@@ -9,11 +9,11 @@
 --     setmetatable, collectgarbage, pcall and xpcall;
 --   * the libraries string, table, math, utf8 and coroutine, which LuaLS knows by itself;
 --   * the host's globals: the `clock` and `calendar` tables, `print` and `require`;
---   * the domain modules `people`, `enrolments`, `reports`, `plans` and `billing` (in a run for
---     a user only: `redovisa script run FILE --as USERNAME`) and the records they return,
---     `redovisa.Person`, `redovisa.Enrolment`, `redovisa.Report`, `redovisa.StatusChange`,
---     `redovisa.Receipt`, `redovisa.Plan`, `redovisa.Programme`, `redovisa.Organisation` and
---     `redovisa.BillingReport`.
+--   * the domain modules `people`, `enrolments`, `reports`, `plans`, `billing` and `deadlines`
+--     (in a run for a user only: `redovisa script run FILE --as USERNAME`) and the records they
+--     return, `redovisa.Person`, `redovisa.Enrolment`, `redovisa.Report`, `redovisa.StatusChange`,
+--     `redovisa.Receipt`, `redovisa.Plan`, `redovisa.Programme`, `redovisa.Organisation`,
+--     `redovisa.BillingReport`, `redovisa.PlanState` and `redovisa.Absence`.
 --
 -- Diagnostics notes: what does NOT exist in the sandbox, and why.
 --   * io, os, debug, package: disabled in .luarc.json ("runtime.builtin"), so LuaLS reports
@@ -210,7 +210,7 @@ function calendar.days_in_month(month) end
 
 -- ---------------------------------------------------------------- the domain modules
 --
--- people, enrolments, reports, plans and billing exist only in a run for a user
+-- people, enrolments, reports, plans, billing and deadlines exist only in a run for a user
 -- (`redovisa script run FILE --as USERNAME`). Each function sees what that user may see, masks
 -- protected identities, and is audited as the user through `script:FILE`. A refusal or a broken
 -- rule raises a Lua error with Redovisa's Swedish message (catch it with pcall). The records'
@@ -566,6 +566,7 @@ function plans.current(enrolment, kind) end
 ---@field eventDate? redovisa.date
 ---@field status redovisa.ReportStatus
 ---@field submittedOn? redovisa.date the day it was first submitted (Europe/Stockholm)
+---@field returnedOn? redovisa.date the day it was first returned for completion
 ---@field approvedOn? redovisa.date the day it was approved
 
 ---An enrolment of a billing run with its reports.
@@ -608,6 +609,49 @@ function billing.providers(options) end
 ---@return redovisa.BillingEnrolment[]
 ---@nodiscard
 function billing.enrolments(options) end
+
+---A version of a plan as the deadline rules see it: its days, not its activities.
+---@class redovisa.PlanState
+---@field kind redovisa.PlanKind
+---@field version integer
+---@field createdAt redovisa.date
+---@field submittedAt? redovisa.date
+---@field approvedAt? redovisa.date
+
+---An absence of a participant.
+---@class redovisa.Absence
+---@field id integer
+---@field enrolmentId integer
+---@field from redovisa.date
+---@field to redovisa.date both days included
+---@field cause "sjuk"|"vab"|"ledighet"|"ogiltig"
+---@field certificateReceived boolean
+---@field contactAttempts redovisa.date[]
+
+---An enrolment with what the deadline rules look at.
+---@class redovisa.DeadlineEnrolment
+---@field enrolment redovisa.Enrolment
+---@field programme string the programme's code: `"FAI1"`, `"etablering"`, `"rom"`
+---@field customerChoice? string
+---@field reports redovisa.BillingReport[]
+---@field plans redovisa.PlanState[]
+---@field absences redovisa.Absence[]
+
+---What the deadline rules (scripts/deadlines/) read.
+---@class redovisa.deadlines
+deadlines = {}
+
+---The enrolments of an organisation (responsible or providing) active from `active_from` to
+---`active_to` (default `as_of`), with their reports, plan versions and absences as at the end of
+---`as_of` (default `clock.today()`). Audited.
+---
+---```lua
+---local rows = deadlines.enrolments{ organisation = "nacka", active_from = "2025-08-13" }
+---```
+---@param options { organisation: string|integer, active_from: redovisa.date, active_to?: redovisa.date, as_of?: redovisa.date }
+---@return redovisa.DeadlineEnrolment[]
+---@nodiscard
+function deadlines.enrolments(options) end
 
 -- ---------------------------------------------------------------- base functions the sandbox keeps
 

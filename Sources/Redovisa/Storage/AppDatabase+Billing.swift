@@ -44,6 +44,8 @@ extension AppDatabase {
         public var status: ReportStatus
         /// The day (Europe/Stockholm) it was first submitted, if it was by `asOf`.
         public var submittedOn: LocalDate?
+        /// The day it was first returned for completion, if it was by `asOf`.
+        public var returnedOn: LocalDate?
         /// The day it was approved, if it was by `asOf`.
         public var approvedOn: LocalDate?
     }
@@ -65,7 +67,6 @@ extension AppDatabase {
     /// ```
     public func billingEnrolments(_ query: BillingQuery, as actor: Actor) throws(RedovisaError) -> [BillingEnrolment] {
         let from = Self.startOfDay(query.approvedFrom), to = Self.startOfDay(query.approvedTo.adding(days: 1))
-        let endOfAsOf = Self.startOfDay(query.asOf.adding(days: 1))
         return try write { db in
             let condition = AccessFilter.enrolment("e", actor)
             let request: SQLRequest<Enrolment> = """
@@ -78,46 +79,61 @@ extension AppDatabase {
                 ORDER BY e.id
                 """
             let enrolments = try request.fetchAll(db)
-            var reports: [Int64: [BillingReport]] = [:]
-            var reportIds: [Int64] = []
-            // In slices, to stay well under SQLite's limit on bound values.
-            for slice in stride(from: 0, to: enrolments.count, by: 500) {
-                let ids = enrolments[slice..<min(slice + 500, enrolments.count)].compactMap(\.id)
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT r.id, r.enrolmentId, r.templateId, r.period, r.eventDate, s.status, s.at
-                    FROM report r JOIN statusChange s ON s.reportId = r.id
-                    WHERE r.enrolmentId IN (\(ids.map { _ in "?" }.joined(separator: ",")))
-                    AND r.templateId IN (\(query.templates.map { _ in "?" }.joined(separator: ",")))
-                    AND s.at < ?
-                    ORDER BY r.id, s.id
-                    """, arguments: StatementArguments(ids + query.templates.map { $0 as any DatabaseValueConvertible } + [endOfAsOf]))
-                var current: BillingReport?
-                var currentEnrolment: Int64 = 0
-                func flush() {
-                    guard let report = current else { return }
-                    reports[currentEnrolment, default: []].append(report)
-                    reportIds.append(report.id)
-                }
-                for row in rows {
-                    let id: Int64 = row[0]
-                    let status: ReportStatus = row[5]
-                    let day = LocalDate.today(at: row[6])
-                    if current?.id != id {
-                        flush()
-                        currentEnrolment = row[1]
-                        current = BillingReport(
-                            id: id, templateId: row[2], period: row[3], eventDate: row[4], status: status)
-                    }
-                    current!.status = status
-                    if status == .submitted, current!.submittedOn == nil { current!.submittedOn = day }
-                    if status == .approved { current!.approvedOn = day }
-                }
-                flush()
-            }
+            let reports = try reportStates(db, enrolments: enrolments.compactMap(\.id), templates: query.templates, asOf: query.asOf)
+            let reportIds = enrolments.flatMap { reports[$0.id!] ?? [] }.map(\.id)
             try audit(db, actor, "list", "enrolment", enrolments.compactMap(\.id), detail: "fakturering")
             try audit(db, actor, "list", "report", reportIds, detail: "fakturering")
             return enrolments.map { BillingEnrolment(enrolment: $0, reports: reports[$0.id!] ?? []) }
         }
+    }
+
+    /// The reports of `enrolments` (of `templates`, or of every template when nil) as they
+    /// stood at the end of day `asOf`, by enrolment: each with its status then and the days it
+    /// was first submitted and approved. A report made after `asOf` is left out.
+    func reportStates(
+        _ db: Database, enrolments: [Int64], templates: [String]?, asOf: LocalDate
+    ) throws -> [Int64: [BillingReport]] {
+        let endOfAsOf = Self.startOfDay(asOf.adding(days: 1))
+        var reports: [Int64: [BillingReport]] = [:]
+        // In slices, to stay well under SQLite's limit on bound values.
+        for slice in stride(from: 0, to: enrolments.count, by: 500) {
+            let ids = Array(enrolments[slice..<min(slice + 500, enrolments.count)])
+            var arguments = StatementArguments(ids)
+            var templateFilter = ""
+            if let templates {
+                templateFilter = "AND r.templateId IN (\(templates.map { _ in "?" }.joined(separator: ",")))"
+                arguments += StatementArguments(templates)
+            }
+            arguments += [endOfAsOf]
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT r.id, r.enrolmentId, r.templateId, r.period, r.eventDate, s.status, s.at
+                FROM report r JOIN statusChange s ON s.reportId = r.id
+                WHERE r.enrolmentId IN (\(ids.map { _ in "?" }.joined(separator: ","))) \(templateFilter)
+                AND s.at < ?
+                ORDER BY r.id, s.id
+                """, arguments: arguments)
+            var current: BillingReport?
+            var currentEnrolment: Int64 = 0
+            func flush() {
+                if let report = current { reports[currentEnrolment, default: []].append(report) }
+            }
+            for row in rows {
+                let id: Int64 = row[0]
+                let status: ReportStatus = row[5]
+                let day = LocalDate.today(at: row[6])
+                if current?.id != id {
+                    flush()
+                    currentEnrolment = row[1]
+                    current = BillingReport(id: id, templateId: row[2], period: row[3], eventDate: row[4], status: status)
+                }
+                current!.status = status
+                if status == .submitted, current!.submittedOn == nil { current!.submittedOn = day }
+                if status == .returned, current!.returnedOn == nil { current!.returnedOn = day }
+                if status == .approved { current!.approvedOn = day }
+            }
+            flush()
+        }
+        return reports
     }
 
     /// The programmes of the customer choices (with a `customerChoice`), by code: what each pays
@@ -137,7 +153,7 @@ extension AppDatabase {
     }
 
     /// The instant Europe/Stockholm's day `date` begins.
-    private static func startOfDay(_ date: LocalDate) -> Date {
+    static func startOfDay(_ date: LocalDate) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = Redovisa.timeZone
         return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!
