@@ -12,8 +12,10 @@ extension AppDatabase {
     /// `templates` approved on a day of `approvedFrom…approvedTo` (Europe/Stockholm) — a late
     /// approval pays an earlier month.
     public struct BillingQuery: Sendable {
+        /// The first and last day an enrolment may be active on to be in the run.
         public var activeFrom: LocalDate
         public var activeTo: LocalDate
+        /// The first and last day of approvals that bring an enrolment into the run.
         public var approvedFrom: LocalDate
         public var approvedTo: LocalDate
         /// The reports as they stood at the end of this day: later changes are not seen.
@@ -21,6 +23,7 @@ extension AppDatabase {
         /// The templates whose reports decide payment (`nacka-manadsrapport`, `nacka-slutrapport`).
         public var templates: [String]
 
+        /// A query; every part is required.
         public init(
             activeFrom: LocalDate, activeTo: LocalDate, approvedFrom: LocalDate, approvedTo: LocalDate, asOf: LocalDate,
             templates: [String]
@@ -38,7 +41,9 @@ extension AppDatabase {
     public struct BillingReport: Sendable, Hashable, Codable {
         public var id: Int64
         public var templateId: String
+        /// The month reported on, for a monthly report.
         public var period: Period?
+        /// The day of the event, for an event report (a final report: the end of the intervention).
         public var eventDate: LocalDate?
         /// The status at the end of the query's `asOf` day.
         public var status: ReportStatus
@@ -53,6 +58,7 @@ extension AppDatabase {
     /// An enrolment of a billing run with its reports of the query's templates.
     public struct BillingEnrolment: Sendable, Hashable, Codable {
         public var enrolment: Enrolment
+        /// Its reports of the query's templates, oldest first.
         public var reports: [BillingReport]
     }
 

@@ -9,8 +9,10 @@ extension AppDatabase {
     /// One version of a plan as the deadline rules see it: its days, not its activities.
     public struct PlanState: Sendable, Hashable, Codable {
         public var kind: PlanKind
+        /// 1 for the first version, one higher for each revision.
         public var version: Int
         public var createdAt: LocalDate
+        /// The days it was submitted and approved, if it was by the query's `asOf`.
         public var submittedAt: LocalDate?
         public var approvedAt: LocalDate?
     }
@@ -21,9 +23,11 @@ extension AppDatabase {
         /// The programme's code (`FAI1`, `etablering`, `rom`) and customer choice, if any.
         public var programme: String
         public var customerChoice: String?
+        /// Its reports of every template, oldest first, without answers.
         public var reports: [BillingReport]
         /// Every version of every plan, oldest first.
         public var plans: [PlanState]
+        /// Its absences that had begun by the query's `asOf`, by first day.
         public var absences: [Absence]
     }
 
