@@ -15,7 +15,8 @@ struct Redovisa: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, ImportCommand.self, DemoCommand.self, ScriptCommand.self, TemplateCommand.self,
-            CalendarCommand.self, ServeCommand.self,
+            CalendarCommand.self, ServeCommand.self, BillingCommand.self, ForvalCommand.self,
+            DeadlinesCommand.self,
         ]
     )
 

@@ -9,10 +9,11 @@
 --     setmetatable, collectgarbage, pcall and xpcall;
 --   * the libraries string, table, math, utf8 and coroutine, which LuaLS knows by itself;
 --   * the host's globals: the `clock` and `calendar` tables, `print` and `require`;
---   * the domain modules `people`, `enrolments`, `reports` and `plans` (in a run for a user
---     only: `redovisa script run FILE --as USERNAME`) and the records they return,
---     `redovisa.Person`, `redovisa.Enrolment`, `redovisa.Report`, `redovisa.StatusChange`,
---     `redovisa.Receipt` and `redovisa.Plan`.
+--   * the domain modules `people`, `enrolments`, `reports`, `plans`, `billing` and `deadlines`
+--     (in a run for a user only: `redovisa script run FILE --as USERNAME`) and the records they
+--     return, `redovisa.Person`, `redovisa.Enrolment`, `redovisa.Report`, `redovisa.StatusChange`,
+--     `redovisa.Receipt`, `redovisa.Plan`, `redovisa.Programme`, `redovisa.Organisation`,
+--     `redovisa.BillingReport`, `redovisa.PlanState` and `redovisa.Absence`.
 --
 -- Diagnostics notes: what does NOT exist in the sandbox, and why.
 --   * io, os, debug, package: disabled in .luarc.json ("runtime.builtin"), so LuaLS reports
@@ -209,7 +210,7 @@ function calendar.days_in_month(month) end
 
 -- ---------------------------------------------------------------- the domain modules
 --
--- people, enrolments, reports and plans exist only in a run for a user
+-- people, enrolments, reports, plans, billing and deadlines exist only in a run for a user
 -- (`redovisa script run FILE --as USERNAME`). Each function sees what that user may see, masks
 -- protected identities, and is audited as the user through `script:FILE`. A refusal or a broken
 -- rule raises a Lua error with Redovisa's Swedish message (catch it with pcall). The records'
@@ -536,6 +537,123 @@ plans = {}
 ---@return redovisa.Plan?
 ---@nodiscard
 function plans.current(enrolment, kind, as_of) end
+
+---A programme or intervention; for billing, one of the customer choices.
+---@class redovisa.Programme
+---@field id integer
+---@field code string `"FAI1"`
+---@field name string
+---@field customerChoice? "FAI"|"AMI"|"ISA"
+---@field maximumMonths? integer
+---@field monthlyAmounts table<string, integer> öre per calendar year, keyed by the year as text: `monthlyAmounts["2024"] == 816000`
+
+---A provider's authorisation for one customer choice, from a date.
+---@class redovisa.Authorisation
+---@field choice string `"FAI"`, `"AMI"`, `"ISA"`
+---@field since redovisa.date
+
+---A municipality, an agency or a provider.
+---@class redovisa.Organisation
+---@field id integer
+---@field code string
+---@field name string
+---@field kind "kommun"|"myndighet"|"anordnare"
+---@field authorisations redovisa.Authorisation[]
+
+---A report as billing sees it: no answers, only where it stood at the end of the `as_of` day.
+---@class redovisa.BillingReport
+---@field id integer
+---@field templateId string
+---@field period? redovisa.month
+---@field eventDate? redovisa.date
+---@field status redovisa.ReportStatus
+---@field submittedOn? redovisa.date the day it was first submitted (Europe/Stockholm)
+---@field returnedOn? redovisa.date the day it was first returned for completion
+---@field approvedOn? redovisa.date the day it was approved
+
+---An enrolment of a billing run with its reports.
+---@class redovisa.BillingEnrolment
+---@field enrolment redovisa.Enrolment
+---@field reports redovisa.BillingReport[]
+
+---The options of `billing.enrolments`.
+---@class redovisa.BillingQuery
+---@field active_from redovisa.date
+---@field active_to redovisa.date
+---@field approved_from redovisa.date
+---@field approved_to redovisa.date
+---@field as_of? redovisa.date default `clock.today()`
+---@field templates string[] the templates whose reports decide payment
+
+---What a local agreement on payment reads (scripts/agreements/).
+---@class redovisa.billing
+billing = {}
+
+---The customer-choice programmes with their monthly amounts, by code.
+---@return redovisa.Programme[]
+---@nodiscard
+function billing.programmes() end
+
+---The providers, by code; with `choice`, only those authorised for it.
+---
+---```lua
+---local providers = billing.providers{ choice = "FAI" }
+---```
+---@param options? { choice?: string }
+---@return redovisa.Organisation[]
+---@nodiscard
+function billing.providers(options) end
+
+---The enrolments of customer-choice programmes active from `active_from` to `active_to`, or
+---with a report of `templates` approved from `approved_from` to `approved_to`, each with those
+---reports as at the end of `as_of`. Audited.
+---@param options redovisa.BillingQuery
+---@return redovisa.BillingEnrolment[]
+---@nodiscard
+function billing.enrolments(options) end
+
+---A version of a plan as the deadline rules see it: its days, not its activities.
+---@class redovisa.PlanState
+---@field kind redovisa.PlanKind
+---@field version integer
+---@field createdAt redovisa.date
+---@field submittedAt? redovisa.date
+---@field approvedAt? redovisa.date
+
+---An absence of a participant.
+---@class redovisa.Absence
+---@field id integer
+---@field enrolmentId integer
+---@field from redovisa.date
+---@field to redovisa.date both days included
+---@field cause "sjuk"|"vab"|"ledighet"|"ogiltig"
+---@field certificateReceived boolean
+---@field contactAttempts redovisa.date[]
+
+---An enrolment with what the deadline rules look at.
+---@class redovisa.DeadlineEnrolment
+---@field enrolment redovisa.Enrolment
+---@field programme string the programme's code: `"FAI1"`, `"etablering"`, `"rom"`
+---@field customerChoice? string
+---@field reports redovisa.BillingReport[]
+---@field plans redovisa.PlanState[]
+---@field absences redovisa.Absence[]
+
+---What the deadline rules (scripts/deadlines/) read.
+---@class redovisa.deadlines
+deadlines = {}
+
+---The enrolments of an organisation (responsible or providing) active from `active_from` to
+---`active_to` (default `as_of`), with their reports, plan versions and absences as at the end of
+---`as_of` (default `clock.today()`). Audited.
+---
+---```lua
+---local rows = deadlines.enrolments{ organisation = "nacka", active_from = "2025-08-13" }
+---```
+---@param options { organisation: string|integer, active_from: redovisa.date, active_to?: redovisa.date, as_of?: redovisa.date }
+---@return redovisa.DeadlineEnrolment[]
+---@nodiscard
+function deadlines.enrolments(options) end
 
 -- ---------------------------------------------------------------- base functions the sandbox keeps
 

@@ -20,6 +20,7 @@ public struct Holiday: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The Swedish name, in lower case as in running text except proper names:
     /// `nyårsdagen`, `Kristi himmelsfärdsdag`, `midsommarafton`.
     public var name: String
+    /// A public holiday by law, or an eve.
     public var kind: Kind
 
     /// A holiday or eve on `date`.
