@@ -274,6 +274,23 @@ struct DomainLuaTests {
         #expect(message("return enrolments.active{ on = '3 okt' }")?.hasSuffix("(option 'on': \"YYYY-MM-DD\" expected, got \"3 okt\")") == true)
     }
 
+    @Test func susRegistrationsAreThePersonsStepsForThoseWithAnAssignment() throws {
+        let world = try World()
+        for (step, date) in [(SUSStep.mappingRequested, "2025-08-01"), (.mappingStarted, "2025-08-11")] {
+            _ = try world.database.add(
+                SUSRegistration(personId: world.anna.id!, officeId: world.north.id!, step: step, date: LocalDate(date)!,
+                                registeredBy: world.officerNorth.userId!), as: world.system)
+        }
+        // The north officer sees Anna's steps, oldest first, with the office's name
+        let steps = try run(world, as: world.officerNorth, "return sus.registrations(\(world.anna.id!))")
+        #expect(steps[0][1]["step"] == "begaran_kartlaggning")
+        #expect(steps[0][2]["date"] == "2025-08-11")
+        #expect(steps[0][2]["kontor"] == "Nacka norr")
+        // The south officer gets the SUS message
+        let refused = failure(world, as: world.officerSouth, "return sus.registrations(\(world.anna.id!))")
+        #expect(refused?.message.contains(RedovisaError.noAssignmentMessage) == true)
+    }
+
     @Test func aRunWithoutADatabaseSaysSo() throws {
         let sandbox = try LuaSandbox(.init(modules: DomainModules.all))
         let error = #expect(throws: LuaError.self) {

@@ -230,6 +230,7 @@ function form.info(spec) end
 ---@field enrolment? redovisa.Enrolment
 ---@field person? redovisa.Person
 ---@field plan? redovisa.Plan
+---@field sus_registrations? redovisa.SUSEntry[]
 ---@field earlier_reports redovisa.Report[]
 ---@field calendar? table the working-day calendar module
 ---@field swedish_date fun(date: string): string

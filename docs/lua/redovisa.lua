@@ -538,6 +538,22 @@ plans = {}
 ---@nodiscard
 function plans.current(enrolment, kind, as_of) end
 
+---The SUS register of the Af/FK cooperation.
+---@class redovisa.sus
+sus = {}
+
+---@class redovisa.SUSEntry
+---@field step "begaran_kartlaggning"|"start_kartlaggning"|"slut_kartlaggning"|"start_aktiv_insats"
+---@field date string `"YYYY-MM-DD"`
+---@field transition? "arbetsforberedande"|"arbetslivsinriktad"
+---@field kontor string the office's name
+
+---The SUS registrations of a person, oldest first.
+---@param person integer
+---@return redovisa.SUSEntry[]
+---@nodiscard
+function sus.registrations(person) end
+
 ---A programme or intervention; for billing, one of the customer choices.
 ---@class redovisa.Programme
 ---@field id integer
