@@ -84,6 +84,8 @@ return form.template {
   role = "officer",
   about = "person",
   period = "event",
+  -- §4: a registration cannot be edited; a wrong one is deleted (by an officer) and registered anew.
+  deletable = true,
 
   steps = {
     form.step {

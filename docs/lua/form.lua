@@ -56,6 +56,7 @@ form = {}
 ---@field receipt? fun(r: form.receipt_facts, answers: table, ctx: form.ctx): string
 ---@field migrate? fun(from_version: integer, answers: table): table
 ---@field staff_may_register? boolean
+---@field deletable? boolean an officer may delete a submitted report (to register it anew)
 
 ---@class form.check_result
 ---@field valid boolean

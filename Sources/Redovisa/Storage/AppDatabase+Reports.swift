@@ -172,6 +172,34 @@ extension AppDatabase {
         return try result.get()
     }
 
+    /// Deletes a submitted report (it becomes `withdrawn`, kept with its history and the reason):
+    /// how a registration that cannot be edited is corrected — delete it, then register anew.
+    /// Officers and administrators only; whether the template allows it is the caller's check
+    /// (``Reporting/delete(id:reason:as:)``).
+    /// - Throws: ``RedovisaError/Code/accessDenied``, ``RedovisaError/Code/invalidTransition``.
+    public func deleteSubmitted(id: Int64, reason: String, as actor: Actor) throws(RedovisaError) -> Report {
+        guard actor.seesEveryone || actor.has(.officer) else {
+            throw RedovisaError(.accessDenied, "Endast handläggare kan radera en inskickad registrering.")
+        }
+        guard !reason.trimmingSpaces.isEmpty else {
+            throw RedovisaError(.invalidInput, "Skriv varför registreringen raderas.", field: "reason")
+        }
+        let result: Result<Report, RedovisaError> = try write { db in
+            guard var report = try visibleReport(db, id, actor) else { return .failure(RedovisaError.noAssignment) }
+            guard report.status != .draft, report.status != .withdrawn else {
+                return .failure(RedovisaError(.invalidTransition, "Rapporten är \(report.status.swedish); bara inskickade kan raderas."))
+            }
+            report.status = .withdrawn
+            report.updatedAt = clock()
+            report.revision += 1
+            try report.update(db)
+            try record(db, id, .withdrawn, actor, comment: "raderad: " + reason)
+            try audit(db, actor, "delete", "report", [id], detail: report.caseNumber)
+            return .success(report)
+        }
+        return try result.get()
+    }
+
     /// Report `id`, if `actor` may see it, with its answers withheld (`null`) when it is about a
     /// protected identity the reader may not see (see ``AccessFilter/reportColumns(_:_:)``). Audited.
     public func report(id: Int64, as actor: Actor) throws(RedovisaError) -> Report {

@@ -174,6 +174,23 @@ public struct Reporting: Sendable {
         return try receipt(of: try database.report(id: id, as: actor), as: actor)
     }
 
+    /// Deletes submitted report `id` where its template allows it (`deletable = true`: a SUS
+    /// registration, which cannot be edited, is deleted and registered anew).
+    /// - Throws: ``RedovisaError/Code/invalidTransition`` when the template does not allow it,
+    ///   and the errors of ``AppDatabase/deleteSubmitted(id:reason:as:)``.
+    public func delete(id: Int64, reason: String, as actor: Actor) throws(RedovisaError) -> Report {
+        let report = try database.report(id: id, as: actor)
+        let published = try publishedTemplate(report.templateId, version: report.templateVersion)
+        let description = try withSession([published], as: actor) { session throws(RedovisaError) in
+            try session.describe(report.templateId, version: report.templateVersion)
+        }
+        guard description.deletable else {
+            throw RedovisaError(
+                .invalidTransition, "\(description.title) kan inte raderas när den är inskickad; handläggaren kan återremittera den.")
+        }
+        return try database.deleteSubmitted(id: id, reason: reason, as: actor)
+    }
+
     /// The receipt of a submitted report, with the template's text.
     public func receipt(id: Int64, as actor: Actor) throws(RedovisaError) -> Submitted {
         try receipt(of: try database.report(id: id, as: actor), as: actor)

@@ -31,12 +31,15 @@ public struct TemplateDescription: Sendable, Hashable, Codable {
     public var staffMayRegister: Bool
     /// Whether the template declares `migrate(from_version, answers)`.
     public var hasMigrate: Bool
+    /// Whether an officer may delete a submitted report of it (a registration that cannot be
+    /// edited is corrected by deleting it and registering anew: SUS).
+    public var deletable: Bool
     /// What the linter found while compiling (missing labels).
     public var lint: [LintNote]
 
     enum CodingKeys: String, CodingKey {
         case id, version, title, description, texts, role, about, period, at, steps, lint
-        case hasWindow = "has_window", staffMayRegister = "staff_may_register", hasMigrate = "has_migrate"
+        case hasWindow = "has_window", staffMayRegister = "staff_may_register", hasMigrate = "has_migrate", deletable
     }
 
     /// One step of the form: "1 Rapportering".

@@ -446,7 +446,7 @@ end
 local TEMPLATE_KEYS = {
   id = true, version = true, title = true, description = true, texts = true, role = true, about = true,
   period = true, window = true, steps = true, validate = true, warn = true, summary = true, receipt = true,
-  migrate = true, staff_may_register = true,
+  migrate = true, staff_may_register = true, deletable = true,
 }
 local ROLES = { reporter = true, provider = true, officer = true, administrator = true }
 local ABOUT = { person = true, enrolment = true }
@@ -927,7 +927,7 @@ function form.describe(id, version)
     id = s.id, version = s.version, title = s.title, description = s.description, texts = s.texts,
     role = s.role, about = s.about or "person", period = s.period, at = t.at, steps = steps,
     has_window = w ~= nil, late_allowed = type(w) == "table" and w.late == true or nil,
-    staff_may_register = s.staff_may_register == true,
+    staff_may_register = s.staff_may_register == true, deletable = s.deletable == true,
     has_migrate = s.migrate ~= nil, lint = t.lint,
   }
 end

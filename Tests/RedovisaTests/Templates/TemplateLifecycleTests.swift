@@ -171,4 +171,34 @@ struct TemplateLifecycleTests {
         #expect(!rows.contains { $0.field == "anledning" })
         #expect(rows.last?.value == "Jag förstår")
     }
+
+    @Test func aRegistrationThatCannotBeEditedIsDeletedAndRegisteredAnew() throws {
+        let world = try world()
+        let reporting = Reporting(database: world.database)
+        // Given a submitted LSS report: its template does not allow deleting it
+        let draft = try reporting.startDraft(september(world), as: world.contactPerson)
+        _ = try reporting.save(id: draft.id!, answers: World.completeLSSAnswers, expectedRevision: draft.revision, as: world.contactPerson)
+        _ = try reporting.submit(id: draft.id!, as: world.contactPerson)
+        let refused = #expect(throws: RedovisaError.self) { try reporting.delete(id: draft.id!, reason: "fel", as: world.officerNorth) }
+        #expect(refused?.message == "Månadsrapport som kontaktperson kan inte raderas när den är inskickad; handläggaren kan återremittera den.")
+        // Given a template that is corrected by deleting (as SUS registrations are)
+        let source = TemplateSource(text: """
+            return form.template { id = "registrering", version = 1, title = "Registrering", role = "officer",
+              period = "event", deletable = true,
+              steps = { form.step { title = "Registrera", form.date { id = "datum", label = "Datum", required = true } } } }
+            """, chunkName: "templates/registrering.lua")
+        try world.database.publishTemplate(id: "registrering", version: 1, title: "Registrering", source: source.text, as: world.administrator)
+        let registration = try reporting.startDraft(
+            .init(template: "registrering", eventDate: LocalDate("2025-10-01"), personId: world.anna.id!, enrolmentId: world.annaEnrolment.id),
+            as: world.officerNorth)
+        _ = try reporting.save(id: registration.id!, answers: .object(["datum": .string("2025-10-01")]),
+                               expectedRevision: registration.revision, as: world.officerNorth)
+        _ = try reporting.submit(id: registration.id!, as: world.officerNorth)
+        // When the officer deletes it, it is withdrawn with the reason kept; the reporter may not
+        #expect(throws: RedovisaError.self) { try reporting.delete(id: registration.id!, reason: "fel datum", as: world.contactPerson) }
+        let deleted = try reporting.delete(id: registration.id!, reason: "fel datum", as: world.officerNorth)
+        #expect(deleted.status == .withdrawn)
+        let history = try world.database.history(report: registration.id!, as: world.officerNorth)
+        #expect(history.last?.comment == "raderad: fel datum")
+    }
 }
