@@ -9,16 +9,16 @@ import Foundation
 var repetitions = 5
 var directory = ".build/redovisa-template-bench"
 var standaloneReports = 20_000
-var budget = true
+var budget = false
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
     case "--reps": repetitions = Int(arguments.popFirst() ?? "") ?? repetitions
     case "--data": directory = arguments.popFirst() ?? directory
     case "--quick": repetitions = 1; standaloneReports = 2_000
-    case "--no-budget": budget = false
+    case "--budget": budget = true
     default:
-        FileHandle.standardError.write(Data("usage: redovisa-template-bench [--reps N] [--data DIR] [--quick]\n".utf8))
+        FileHandle.standardError.write(Data("usage: redovisa-template-bench [--reps N] [--data DIR] [--quick] [--budget]\n".utf8))
         exit(2)
     }
 }
@@ -31,8 +31,8 @@ let source = try TemplateSource.file(named: "lss-kontaktperson")
 let description = try TemplateCatalog.describe(source)
 try database.publishTemplate(id: description.id, version: description.version, title: description.title, source: source.text, as: system)
 import LuaHost
-var limits = LuaLimits.default
-if !budget { limits.instructions = 0 }
+var limits = TemplateValidator.bulkLimits
+if budget { limits = .default }
 let validator = TemplateValidator(database: database, limits: limits)
 
 // Warm-up, and the verdicts both sides must agree on.
@@ -93,7 +93,8 @@ if standaloneRates.isEmpty {
 } else {
     let luaRate = median(standaloneRates)
     table.add(["b  lua5.4, the same rules over tables in memory (os.clock)", grouped(Int(luaRate)), fixed(1e6 / luaRate, 2), ""])
-    table.add(["a / b", fixed(hostRate / luaRate, 2) + "×", "", "≥ 0.30×"])
+    table.add(["a' / b (CPU time against CPU time)", fixed(median(cpuRates) / luaRate, 2) + "×", "", "≥ 0.30×"])
+    table.add(["a / b (wall against CPU)", fixed(hostRate / luaRate, 2) + "×", "", ""])
 }
 print("Template validation: lss-kontaktperson, \(grouped(Dataset.reports)) stored reports, \(first.invalid.count) invalid")
 print("machine: \(Machine.cpuModel), \(Machine.processors) processors, load \(Machine.loadAverage); \(repetitions) repetitions, median")
