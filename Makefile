@@ -41,6 +41,8 @@ bench: bench-deps
 	$(SWIFT) build -c release --product redovisa-domain-bench
 	$(SWIFT) build -c release --product redovisa
 	.build/release/redovisa-domain-bench
+	$(SWIFT) build -c release --product redovisa-template-bench
+	.build/release/redovisa-template-bench
 
 clean:
 	rm -rf .build
