@@ -291,6 +291,34 @@ struct DomainLuaTests {
         #expect(refused?.message.contains(RedovisaError.noAssignmentMessage) == true)
     }
 
+    @Test func jobSuggestionsAreSentByOfficersAndReadByTheParticipantsTemplate() throws {
+        let world = try World()
+        // Given an officer who sends Anna a suggestion, and a reporter who may not send one
+        _ = try world.database.send(
+            JobSuggestion(personId: world.anna.id!, title: "Lagerarbetare", employer: "Lager i Jordbro AB",
+                          lastApplicationDay: LocalDate("2025-10-20"), sentAt: World.now), as: world.officerNorth)
+        #expect(throws: RedovisaError.self) {
+            try world.database.send(JobSuggestion(personId: world.anna.id!, title: "x", employer: "y", sentAt: World.now),
+                                    as: world.contactPerson)
+        }
+        // Then a template reads them through ctx.job_suggestions
+        let source = TemplateSource(text: """
+            return form.template { id = "af", version = 1, title = "AF", role = "reporter", period = "month",
+              steps = { form.step { title = "Steg", form.info { id = "forslag", text = function(answers, ctx)
+                local s = ctx.job_suggestions[1]
+                return s.titel .. ", " .. s.arbetsgivare .. ", senast " .. s.sista_ansokningsdag end } } } }
+            """, chunkName: "templates/af.lua")
+        try world.database.publishTemplate(id: "af", version: 1, title: "AF", source: source.text, as: world.administrator)
+        let check = try Reporting(database: world.database).check(
+            template: "af", answers: .object([:]),
+            context: TemplateContext(today: LocalDate("2025-10-03")!, period: Period("2025-09"), personId: world.anna.id!),
+            as: world.officerNorth)
+        #expect(check.texts["forslag"] == "Lagerarbetare, Lager i Jordbro AB, senast 2025-10-20")
+        // And the south officer gets the SUS message
+        let refused = failure(world, as: world.officerSouth, "return people.job_suggestions(\(world.anna.id!))")
+        #expect(refused?.message.contains(RedovisaError.noAssignmentMessage) == true)
+    }
+
     @Test func aRunWithoutADatabaseSaysSo() throws {
         let sandbox = try LuaSandbox(.init(modules: DomainModules.all))
         let error = #expect(throws: LuaError.self) {
@@ -416,7 +444,7 @@ struct DomainLuaTests {
         // And the modules hold only the documented functions: reads, and the five named changes
         #expect(results[3] == LuaValue.table(LuaTable(array: [
             "enrolments.active", "enrolments.get",
-            "people.find", "people.get", "people.list",
+            "people.find", "people.get", "people.job_suggestions", "people.list",
             "plans.current",
             "reports.approve", "reports.awaiting_review", "reports.create_draft", "reports.find", "reports.get",
             "reports.history", "reports.missing", "reports.return_for_completion", "reports.save", "reports.submit",

@@ -232,6 +232,7 @@ function form.info(spec) end
 ---@field person? redovisa.Person
 ---@field plan? redovisa.Plan
 ---@field sus_registrations? redovisa.SUSEntry[]
+---@field job_suggestions? redovisa.JobSuggestion[]
 ---@field earlier_reports redovisa.Report[]
 ---@field calendar? table the working-day calendar module
 ---@field swedish_date fun(date: string): string

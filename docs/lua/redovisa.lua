@@ -376,6 +376,18 @@ function people.find(options) end
 ---@nodiscard
 function people.list(options) end
 
+---@class redovisa.JobSuggestion
+---@field titel string
+---@field arbetsgivare string
+---@field sista_ansokningsdag? string `"YYYY-MM-DD"`
+---@field skickad string the day it was sent
+
+---The job suggestions a participant has been sent, newest first.
+---@param person integer
+---@return redovisa.JobSuggestion[]
+---@nodiscard
+function people.job_suggestions(person) end
+
 ---People's enrolments (insatser) in programmes, as the run's user may see them.
 ---@class redovisa.enrolments
 enrolments = {}

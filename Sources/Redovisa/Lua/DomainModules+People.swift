@@ -35,6 +35,7 @@ extension DomainModules {
                 try domain.database.people(as: domain.actor, limit: limit, offset: offset)
             }
         }
+        addJobSuggestions(to: &module)
         return module
     }
 
@@ -46,5 +47,34 @@ extension DomainModules {
         } catch let problem {
             throw RedovisaError(.invalidInput, problem.rawValue, field: "personnummer")
         }
+    }
+}
+
+extension DomainModules {
+    /// `people.job_suggestions(person)` → { {titel, arbetsgivare, sista_ansokningsdag, skickad}, … },
+    /// newest first: the job suggestions the person has been sent (what `ctx.job_suggestions`
+    /// holds in a template).
+    static func addJobSuggestions(to module: inout LuaModule) {
+        module.function("job_suggestions") { call in
+            let person = try call.integer(1)
+            return try perform(call) { domain throws(RedovisaError) in
+                try domain.database.jobSuggestions(person: person, as: domain.actor).map(JobSuggestionView.init)
+            }
+        }
+    }
+}
+
+/// A job suggestion as templates read it, in Swedish like the template's other names.
+struct JobSuggestionView: Encodable {
+    var titel: String
+    var arbetsgivare: String
+    var sista_ansokningsdag: String?
+    var skickad: String
+
+    init(_ suggestion: JobSuggestion) {
+        titel = suggestion.title
+        arbetsgivare = suggestion.employer
+        sista_ansokningsdag = suggestion.lastApplicationDay?.description
+        skickad = LocalDate.today(at: suggestion.sentAt).description
     }
 }

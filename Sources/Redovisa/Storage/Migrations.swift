@@ -11,6 +11,7 @@ enum Migrations {
         migrator.registerMigration("v1-messaging-audit", migrate: messagingAndAudit)
         migrator.registerMigration("v2-report-period-status", migrate: reportPeriodStatus)
         migrator.registerMigration("v3-template-versions", migrate: templateVersions)
+        migrator.registerMigration("v4-job-suggestions", migrate: jobSuggestions)
         return migrator
     }
 
@@ -251,6 +252,19 @@ enum Migrations {
             t.column("publishedAt", .datetime).notNull()
             t.column("publishedBy", .integer).references("user")
             t.primaryKey(["templateId", "version"])
+        }
+    }
+
+    /// The job suggestions officers send participants (DOMAIN.md §1).
+    private static func jobSuggestions(_ db: Database) throws {
+        try db.create(table: "jobSuggestion") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("person", onDelete: .cascade).notNull()
+            t.column("title", .text).notNull()
+            t.column("employer", .text).notNull()
+            t.column("lastApplicationDay", .text)
+            t.column("sentAt", .datetime).notNull()
+            t.column("sentBy", .integer).references("user")
         }
     }
 }

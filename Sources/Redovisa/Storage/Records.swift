@@ -65,6 +65,7 @@ extension Plan: IdentifiedRecord { public static let databaseTableName = "plan" 
 extension Report: IdentifiedRecord { public static let databaseTableName = "report" }
 extension StatusChange: IdentifiedRecord { public static let databaseTableName = "statusChange" }
 extension Absence: IdentifiedRecord { public static let databaseTableName = "absence" }
+extension JobSuggestion: IdentifiedRecord { public static let databaseTableName = "jobSuggestion" }
 extension Deviation: IdentifiedRecord { public static let databaseTableName = "deviation" }
 extension ResultReport: IdentifiedRecord { public static let databaseTableName = "resultReport" }
 extension SUSRegistration: IdentifiedRecord { public static let databaseTableName = "susRegistration" }

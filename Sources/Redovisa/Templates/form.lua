@@ -547,6 +547,7 @@ local LAZY = {
   person = function(ctx) return ctx.person_id and people and people.get(ctx.person_id) or nil end,
   plan = function(ctx) return ctx.enrolment_id and plans and plans.current(ctx.enrolment_id) or nil end,
   sus_registrations = function(ctx) return ctx.person_id and sus and sus.registrations(ctx.person_id) or nil end,
+  job_suggestions = function(ctx) return ctx.person_id and people and people.job_suggestions(ctx.person_id) or nil end,
   earlier_reports = function(ctx)
     if not (reports and ctx.person_id and ctx.template) then return {} end
     local found, list = reports.find{ template = ctx.template, person = ctx.person_id, limit = 100 }, {}
