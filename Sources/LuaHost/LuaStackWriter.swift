@@ -54,24 +54,6 @@ extension LuaRun {
     public func call<Result: Decodable>(
         _ function: LuaFunctionRef, pushing push: (LuaStackWriter) throws(LuaError) -> Void, returning: Result.Type
     ) throws(LuaError) -> Result {
-        guard isActive else { throw LuaError(.staleFunction, "the run has ended") }
-        let L = state.L
-        let base = lua_gettop(L)
-        guard function.runID == state.currentRun?.id else {
-            throw LuaError(.staleFunction, "a Lua function was used after the run that made it ended")
-        }
-        guard lua_checkstack(L, 8) != 0 else { throw LuaError(.conversion, "the Lua stack cannot grow") }
-        lua_rawgeti(L, clua_registryindex(), lua_Integer(function.reference))
-        do {
-            try push(LuaStackWriter(L: L))
-        } catch {
-            lua_settop(L, base)
-            throw error
-        }
-        let count = lua_gettop(L) - base - 1
-        return try state.call(argumentCount: count, limits: limits) { (first, results) throws(LuaError) in
-            if results == 0 { lua_pushnil(L) }
-            return try LuaStackDecoder(L: L).decode(Result.self, at: results == 0 ? lua_gettop(L) : first)
-        }
+        try call(function, returning: Result.self) { L throws(LuaError) in try push(LuaStackWriter(L: L)) }
     }
 }
