@@ -189,19 +189,40 @@ static int rv_guarded_concat(lua_State *L) {
 }
 
 /* tonumber, utf8.len and utf8.offset scan their string argument without allocating: one step per
- * 8 bytes (about what a VM instruction costs), charged before the scan. */
+ * 8 bytes (about what a VM instruction costs), charged before the scan. Strings shorter than 8
+ * bytes cost nothing, so the call into the accounting is left out for them. */
+static void rv_charge_scan(lua_State *L, size_t length) {
+    if (length >= 8) rv_charge(L, (unsigned long)(length / 8));
+}
+
 static int rv_guarded_scan(lua_State *L) {
-    if (lua_type(L, 1) == LUA_TSTRING) rv_charge(L, (unsigned long)(lua_rawlen(L, 1) / 8));
+    if (lua_type(L, 1) == LUA_TSTRING) rv_charge_scan(L, lua_rawlen(L, 1));
     return rv_call_original(L);
 }
 
+/* tonumber(v [, base]). Without a base it is the stock luaB_tonumber's conversion, done here
+ * rather than by a second call: the validation of a report calls it for every date. */
 static int rv_guarded_tonumber(lua_State *L) {
     if (lua_isnoneornil(L, 2)) {
-        luaL_checkany(L, 1);
-    } else {
-        luaL_checkinteger(L, 2);
-        luaL_checktype(L, 1, LUA_TSTRING);
+        switch (lua_type(L, 1)) {
+        case LUA_TNUMBER:
+            lua_settop(L, 1);
+            return 1;
+        case LUA_TSTRING: {
+            size_t length;
+            const char *s = lua_tolstring(L, 1, &length);
+            rv_charge_scan(L, length);
+            if (lua_stringtonumber(L, s) != length + 1) lua_pushnil(L);
+            return 1;
+        }
+        default:
+            luaL_checkany(L, 1);
+            lua_pushnil(L);
+            return 1;
+        }
     }
+    luaL_checkinteger(L, 2);
+    luaL_checktype(L, 1, LUA_TSTRING);
     return rv_guarded_scan(L);
 }
 
@@ -222,10 +243,14 @@ static int rv_guarded_utf8_offset(lua_State *L) {
 }
 
 /* table.unpack, string.byte and utf8.codepoint push up to a million values in one call: charged
- * one step per value, after the call. */
+ * one step per value after the first (the first is paid for by the call's own VM instruction). */
+static void rv_charge_values(lua_State *L, int values) {
+    if (values > 1) rv_charge(L, (unsigned long)(values - 1));
+}
+
 static int rv_charge_results(lua_State *L) {
     int results = rv_call_original(L);
-    rv_charge(L, (unsigned long)results);
+    rv_charge_values(L, results);
     return results;
 }
 
@@ -236,12 +261,44 @@ static int rv_guarded_unpack(lua_State *L) {
     return rv_charge_results(L);
 }
 
-/* string.byte(s [, i [, j]]), utf8.codepoint(s [, i [, j [, lax]]]) */
-static int rv_guarded_bytes(lua_State *L) {
+/* utf8.codepoint(s [, i [, j [, lax]]]) */
+static int rv_guarded_codepoint(lua_State *L) {
     luaL_checkstring(L, 1);
     luaL_optinteger(L, 2, 0);
     luaL_optinteger(L, 3, 0);
     return rv_charge_results(L);
+}
+
+/* string.byte(s [, i [, j]]): stock lstrlib's str_byte (positions, errors and results the same),
+ * charged by rv_charge_values. Written out rather than wrapped because a luhn check calls it per
+ * digit, and a wrapper checks every argument twice. */
+static size_t rv_start_position(lua_Integer pos, size_t length) {
+    if (pos > 0) return (size_t)pos;
+    if (pos == 0 || pos < -(lua_Integer)length) return 1;
+    return length + (size_t)pos + 1;
+}
+
+static size_t rv_end_position(lua_State *L, int arg, lua_Integer fallback, size_t length) {
+    lua_Integer pos = luaL_optinteger(L, arg, fallback);
+    if (pos > (lua_Integer)length) return length;
+    if (pos >= 0) return (size_t)pos;
+    if (pos < -(lua_Integer)length) return 0;
+    return length + (size_t)pos + 1;
+}
+
+static int rv_string_byte(lua_State *L) {
+    size_t length;
+    const char *s = luaL_checklstring(L, 1, &length);
+    lua_Integer first = luaL_optinteger(L, 2, 1);
+    size_t from = rv_start_position(first, length);
+    size_t to = rv_end_position(L, 3, first, length);
+    if (from > to) return 0;
+    if (to - from >= (size_t)INT_MAX) return luaL_error(L, "string slice too long");
+    int n = (int)(to - from) + 1;
+    luaL_checkstack(L, n, "string slice too long");
+    rv_charge_values(L, n); /* before pushing: they are not free to push either */
+    for (int i = 0; i < n; i++) lua_pushinteger(L, (unsigned char)s[from + (size_t)i - 1]);
+    return n;
 }
 
 /* string.rep(s, n [, sep]): stock Lua copies the empty string n times (n up to 2^63) in a loop
@@ -263,14 +320,15 @@ static int rv_guarded_rep(lua_State *L) {
 void rv_install_library_guards(lua_State *L, int template_index) {
     lua_getfield(L, template_index, LUA_STRLIBNAME);
     rv_wrap_with_original(L, lua_gettop(L), "rep", rv_guarded_rep);
-    rv_wrap_with_original(L, lua_gettop(L), "byte", rv_guarded_bytes);
+    lua_pushcfunction(L, rv_string_byte);
+    lua_setfield(L, -2, "byte");
     lua_pop(L, 1);
 
     rv_wrap_with_original(L, template_index, "tonumber", rv_guarded_tonumber);
     lua_getfield(L, template_index, LUA_UTF8LIBNAME);
     rv_wrap_with_original(L, lua_gettop(L), "len", rv_guarded_utf8_len);
     rv_wrap_with_original(L, lua_gettop(L), "offset", rv_guarded_utf8_offset);
-    rv_wrap_with_original(L, lua_gettop(L), "codepoint", rv_guarded_bytes);
+    rv_wrap_with_original(L, lua_gettop(L), "codepoint", rv_guarded_codepoint);
     lua_pop(L, 1);
 
     lua_getfield(L, template_index, LUA_TABLIBNAME);

@@ -16,6 +16,32 @@ uint64_t rv_now_ns(void) {
 
 /* ---------------------------------------------------------------- allocator */
 
+/* Whether a request that grows the sandbox's memory may be served, when it would pass the cap or a
+ * refusal is pending. Lua answers a refusal with an emergency collection and asks again for the
+ * same block, so garbage alone never exhausts the limit: only a request that still does not fit
+ * then, or any other request after an unanswered refusal, does. */
+static int rv_alloc_allowed(rv_sandbox *sb, void *ptr, size_t osize, size_t nsize) {
+    if (sb->limit_hit == RV_LIMIT_MEMORY) return 0;
+    int retry = sb->refusal_pending && sb->refused_block == ptr && sb->refused_size == nsize;
+    if (sb->refusal_pending && !retry) {
+        sb->limit_hit = RV_LIMIT_MEMORY;
+        return 0;
+    }
+    if (sb->memory_used - osize + nsize > sb->memory_cap) {
+        if (retry) {
+            sb->refusal_pending = 0;
+            sb->limit_hit = RV_LIMIT_MEMORY;
+        } else {
+            sb->refusal_pending = 1;
+            sb->refused_block = ptr;
+            sb->refused_size = nsize;
+        }
+        return 0;
+    }
+    sb->refusal_pending = 0;
+    return 1;
+}
+
 void *rv_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     rv_sandbox *sb = (rv_sandbox *)ud;
     if (ptr == NULL) osize = 0; /* osize then encodes the object's type, not a size */
@@ -24,30 +50,13 @@ void *rv_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         sb->memory_used -= osize;
         return NULL;
     }
-    if (nsize > osize && !sb->host_mode) {
-        if (sb->limit_hit == RV_LIMIT_MEMORY) return NULL;
-        /* Lua answers a refusal with an emergency collection and asks again for the same block,
-         * so garbage alone never exhausts the limit: only a request that still does not fit
-         * then, or any other request after an unanswered refusal, does. */
-        int retry = sb->refusal_pending && sb->refused_block == ptr && sb->refused_size == nsize;
-        if (sb->refusal_pending && !retry) {
-            sb->limit_hit = RV_LIMIT_MEMORY;
-            return NULL;
-        }
-        if (sb->memory_used - osize + nsize > sb->memory_cap) {
-            if (retry) {
-                sb->refusal_pending = 0;
-                sb->limit_hit = RV_LIMIT_MEMORY;
-            } else {
-                sb->refusal_pending = 1;
-                sb->refused_block = ptr;
-                sb->refused_size = nsize;
-            }
-            return NULL;
-        }
-        sb->refusal_pending = 0;
-    }
-    void *block = realloc(ptr, nsize);
+    /* The common case, a request within the cap with no refusal pending, takes no call. */
+    if (nsize > osize && !sb->host_mode &&
+        (sb->refusal_pending || sb->limit_hit == RV_LIMIT_MEMORY ||
+         sb->memory_used - osize + nsize > sb->memory_cap) &&
+        !rv_alloc_allowed(sb, ptr, osize, nsize))
+        return NULL;
+    void *block = ptr == NULL ? malloc(nsize) : realloc(ptr, nsize);
     if (block == NULL) return NULL;
     sb->memory_used = sb->memory_used - osize + nsize;
     if (sb->memory_used > sb->memory_peak) sb->memory_peak = sb->memory_used;

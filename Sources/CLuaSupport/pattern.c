@@ -16,7 +16,6 @@
  */
 #include "CLuaSupport.h"
 
-#include <ctype.h>
 #include <lauxlib.h>
 #include <string.h>
 
@@ -80,25 +79,65 @@ static void matcher_reset(Matcher *m) {
 
 /* ---------------------------------------------------------------- single items */
 
+/* The character classes of the C locale, as bits of one table lookup per byte instead of a
+ * tolower() and an isxxx() call (each a function call into libc) per test. Stock Lua asks the
+ * process's locale; Redovisa never changes it from "C", where the two agree on every byte, and
+ * the table keeps a script's results the same whatever the host process's locale. */
+enum {
+    CL_A = 1 << 0,  /* %a letters */
+    CL_C = 1 << 1,  /* %c control characters */
+    CL_D = 1 << 2,  /* %d digits */
+    CL_G = 1 << 3,  /* %g printable characters except space */
+    CL_L = 1 << 4,  /* %l lower-case letters */
+    CL_P = 1 << 5,  /* %p punctuation */
+    CL_S = 1 << 6,  /* %s space characters */
+    CL_U = 1 << 7,  /* %u upper-case letters */
+    CL_W = 1 << 8,  /* %w alphanumeric characters */
+    CL_X = 1 << 9,  /* %x hexadecimal digits */
+    CL_Z = 1 << 10, /* %z the zero byte (deprecated in the manual, still accepted by 5.4) */
+    CL_NEGATED = 1 << 15 /* %A, %D, ...: the complement */
+};
+
+#define IS_UPPER(c) ((c) >= 'A' && (c) <= 'Z')
+#define IS_LOWER(c) ((c) >= 'a' && (c) <= 'z')
+#define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
+#define IS_ALPHA(c) (IS_UPPER(c) || IS_LOWER(c))
+#define IS_GRAPH(c) ((c) > 32 && (c) < 127)
+#define CTYPE(c)                                                                                    \
+    ((IS_ALPHA(c) ? CL_A : 0) | (((c) < 32 || (c) == 127) ? CL_C : 0) | (IS_DIGIT(c) ? CL_D : 0) | \
+     (IS_GRAPH(c) ? CL_G : 0) | (IS_LOWER(c) ? CL_L : 0) |                                          \
+     ((IS_GRAPH(c) && !IS_ALPHA(c) && !IS_DIGIT(c)) ? CL_P : 0) |                                   \
+     ((((c) >= 9 && (c) <= 13) || (c) == 32) ? CL_S : 0) | (IS_UPPER(c) ? CL_U : 0) |             \
+     ((IS_ALPHA(c) || IS_DIGIT(c)) ? CL_W : 0) |                                                    \
+     ((IS_DIGIT(c) || ((c) >= 'a' && (c) <= 'f') || ((c) >= 'A' && (c) <= 'F')) ? CL_X : 0) |     \
+     ((c) == 0 ? CL_Z : 0))
+/* The class a letter after '%' names (0: none, the character stands for itself). */
+#define CLASS_LETTER(c)                                                                               \
+    ((c) == 'a' ? CL_A : (c) == 'c' ? CL_C : (c) == 'd' ? CL_D : (c) == 'g' ? CL_G : (c) == 'l' ? CL_L \
+     : (c) == 'p' ? CL_P : (c) == 's' ? CL_S : (c) == 'u' ? CL_U : (c) == 'w' ? CL_W : (c) == 'x' ? CL_X \
+     : (c) == 'z' ? CL_Z : 0)
+#define CLASS_OF(c) (IS_UPPER(c) && CLASS_LETTER((c) + 32) ? (CLASS_LETTER((c) + 32) | CL_NEGATED) : CLASS_LETTER(c))
+
+#define T4(F, b) F(b), F((b) + 1), F((b) + 2), F((b) + 3)
+#define T16(F, b) T4(F, b), T4(F, (b) + 4), T4(F, (b) + 8), T4(F, (b) + 12)
+#define T64(F, b) T16(F, b), T16(F, (b) + 16), T16(F, (b) + 32), T16(F, (b) + 48)
+#define T256(F) T64(F, 0), T64(F, 64), T64(F, 128), T64(F, 192)
+
+/* rv_ctype[c]: the classes byte c is in. */
+static const unsigned short rv_ctype[256] = {T256(CTYPE)};
+/* rv_class_of[x]: the class that "%x" names, with CL_NEGATED for the complements; 0 if none. */
+static const unsigned short rv_class_of[256] = {T256(CLASS_OF)};
+
+/* Whether byte c is in the class `class` (an entry of rv_class_of, not 0). */
+static inline int class_test(unsigned class, int c) {
+    return ((rv_ctype[c] & class) != 0) ^ (int)(class >> 15);
+}
+
 /* Whether byte c is in class %cl; any other character after '%' stands for itself. */
-static int class_has(int c, int cl) {
-    int yes;
-    switch (tolower(cl)) {
-    case 'a': yes = isalpha(c); break;
-    case 'c': yes = iscntrl(c); break;
-    case 'd': yes = isdigit(c); break;
-    case 'g': yes = isgraph(c); break;
-    case 'l': yes = islower(c); break;
-    case 'p': yes = ispunct(c); break;
-    case 's': yes = isspace(c); break;
-    case 'u': yes = isupper(c); break;
-    case 'w': yes = isalnum(c); break;
-    case 'x': yes = isxdigit(c); break;
-    case 'z': yes = (c == 0); break; /* deprecated in the manual, still accepted by 5.4 */
-    default: return cl == c;
-    }
-    if (isupper(cl)) return !yes; /* %A, %D, ... are the complements */
-    return yes != 0;
+static inline int class_has(int c, int cl) {
+    unsigned class = rv_class_of[cl];
+    if (class == 0) return cl == c;
+    return class_test(class, c);
 }
 
 /* Whether byte c is in the set that starts at '[' (p) and ends at its ']' (close). */
@@ -123,28 +162,31 @@ static int set_has(int c, const char *p, const char *close) {
     return !want;
 }
 
+/* The end of the set that starts at '[' (p), after its ']'. */
+static const char *set_end(Matcher *m, const char *p) {
+    const char *open = p++;
+    if (*p == '^') p++;
+    /* do-while: the first member is taken even when it is ']', so "[]]" is a set of ']' */
+    do {
+        if (p >= m->p_end) luaL_error(m->L, "malformed pattern (missing ']')");
+        if (*p++ == ESC && p < m->p_end) p++; /* "%]" does not close the set */
+    } while (*p != ']');
+    charge(m, (unsigned long)(p - open) / 4); /* a long set costs in proportion */
+    return p + 1;
+}
+
 /* The end of the single item at p (where its quantifier, if any, is). */
-static const char *item_end(Matcher *m, const char *p) {
+static inline const char *item_end(Matcher *m, const char *p) {
     if (*p == ESC) {
         if (p + 1 >= m->p_end) luaL_error(m->L, "malformed pattern (ends with '%%')");
         return p + 2;
     }
-    if (*p == '[') {
-        const char *open = p++;
-        if (*p == '^') p++;
-        /* do-while: the first member is taken even when it is ']', so "[]]" is a set of ']' */
-        do {
-            if (p >= m->p_end) luaL_error(m->L, "malformed pattern (missing ']')");
-            if (*p++ == ESC && p < m->p_end) p++; /* "%]" does not close the set */
-        } while (*p != ']');
-        charge(m, (unsigned long)(p - open) / 4); /* a long set costs in proportion */
-        return p + 1;
-    }
+    if (*p == '[') return set_end(m, p);
     return p + 1;
 }
 
 /* Whether the item p..ep matches the byte at s. */
-static int item_matches(Matcher *m, const char *s, const char *p, const char *ep) {
+static inline int item_matches(Matcher *m, const char *s, const char *p, const char *ep) {
     charge(m, 1);
     if (s >= m->s_end) return 0;
     int c = uc(*s);
@@ -160,10 +202,47 @@ static int item_matches(Matcher *m, const char *s, const char *p, const char *ep
 
 static const char *match_here(Matcher *m, const char *s, const char *p);
 
+/* How many bytes from s on the single item p..ep matches one after the other, charged like as
+ * many calls of item_matches (the failing test included). A class, a single character or '.'
+ * costs a table lookup or a compare per byte and the run ends at the subject's end, so it is
+ * charged once, after the loop; a set costs in proportion to its length and is charged per byte. */
+static ptrdiff_t item_run(Matcher *m, const char *s, const char *p, const char *ep) {
+    const char *q = s;
+    const char *end = m->s_end;
+    switch (*p) {
+    case '.':
+        q = end;
+        break;
+    case ESC: {
+        unsigned class = rv_class_of[uc(p[1])];
+        if (class == 0) {
+            while (q < end && *q == p[1]) q++;
+        } else {
+            while (q < end && class_test(class, uc(*q))) q++;
+        }
+        break;
+    }
+    case '[': {
+        unsigned long per_byte = 1 + (unsigned long)(ep - p) / 4;
+        while (q < end) {
+            charge(m, per_byte);
+            if (!set_has(uc(*q), p, ep - 1)) break;
+            q++;
+        }
+        charge(m, q < end ? 0 : 1);
+        return q - s;
+    }
+    default:
+        while (q < end && *q == *p) q++;
+        break;
+    }
+    charge(m, (unsigned long)(q - s) + 1);
+    return q - s;
+}
+
 /* item* (or item+ after its first match): longest run first, then shorter ones. */
 static const char *greedy(Matcher *m, const char *s, const char *p, const char *ep) {
-    ptrdiff_t n = 0;
-    while (item_matches(m, s + n, p, ep)) n++;
+    ptrdiff_t n = item_run(m, s, p, ep);
     for (; n >= 0; n--) {
         const char *end = match_here(m, s + n, ep + 1);
         if (end != NULL) return end;
@@ -270,7 +349,7 @@ static const char *match_here(Matcher *m, const char *s, const char *p) {
                 s = NULL;
                 goto done;
             }
-            if (isdigit(uc(p[1]))) {
+            if (IS_DIGIT(uc(p[1]))) {
                 s = backref(m, s, uc(p[1]));
                 if (s == NULL) goto done;
                 p += 2;
@@ -479,7 +558,7 @@ static void add_replacement_string(Matcher *m, luaL_Buffer *b, const char *s, co
             luaL_addchar(b, ESC);
         } else if (c == '0') {
             luaL_addlstring(b, s, (size_t)(e - s));
-        } else if (isdigit(c)) {
+        } else if (IS_DIGIT(c)) {
             push_capture(m, c - '1', s, e);
             luaL_addvalue(b); /* a position capture is added as its number */
         } else {

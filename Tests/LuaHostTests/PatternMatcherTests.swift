@@ -4,58 +4,11 @@ import CLua
 import CLuaSupport
 import Testing
 
-/// A sandboxed state (so rv_charge finds its rv_sandbox) with the stock string library opened
-/// beside the template's budgeted one. Note that opening it also points the string metatable at
-/// the stock library, so the differential script calls the functions through tables only.
-private final class PatternSandbox {
-    let sandbox: UnsafeMutablePointer<rv_sandbox>
-    let L: OpaquePointer
-
-    init(withStockLibrary: Bool) {
-        sandbox = rv_sandbox_new(512 << 20)!
-        L = rv_state_new(sandbox)!
-        if withStockLibrary {
-            luaL_requiref(L, "stockstring", luaopen_string, 0)
-            lua_setfield(L, clua_registryindex(), "test.stockstring")
-        }
-    }
-
-    deinit {
-        lua_close(L)
-        rv_sandbox_free(sandbox)
-    }
-
-    /// Runs `source` in a fresh run environment (with the stock library as `S` when opened) and
-    /// returns the rv_pcall status and its results converted to strings.
-    func run(_ source: String, results: Int32) -> (status: Int32, values: [String]) {
-        let base = lua_gettop(L)
-        defer { lua_settop(L, base) }
-        guard luaL_loadstring(L, source) == LUA_OK else {
-            return (LUA_ERRSYNTAX, [String(cString: clua_tostring(L, -1))])
-        }
-        rv_push_new_env(L)
-        lua_getfield(L, clua_registryindex(), "test.stockstring")
-        lua_setfield(L, -2, "S")
-        _ = lua_setupvalue(L, -2, 1)
-        let status = rv_pcall(L, 0, results)
-        var values: [String] = []
-        let top = lua_gettop(L)
-        if top > base {
-            for index in (base + 1)...top {
-                values.append(clua_tostring(L, index).map { String(cString: $0) } ?? "nil")
-            }
-        }
-        return (status, values)
-    }
-
-    var limitHit: rv_limit { sandbox.pointee.limit_hit }
-}
-
 @Suite("PatternMatcher")
 struct PatternMatcherTests {
     @Test("budgeted find/match/gmatch/gsub agree with stock Lua 5.4")
     func differential() {
-        let box = PatternSandbox(withStockLibrary: true)
+        let box = StockLibrarySandbox(withStockLibrary: true)
         rv_begin_call(box.L, 0, 0)
         let (status, values) = box.run(differentialScript, results: 2)
         #expect(status == LUA_OK, "\(values)")
@@ -75,7 +28,7 @@ struct PatternMatcherTests {
 
     @Test("the instruction budget stops a backtracking pattern", arguments: backtracking)
     func instructionLimit(source: String) {
-        let box = PatternSandbox(withStockLibrary: false)
+        let box = StockLibrarySandbox(withStockLibrary: false)
         rv_begin_call(box.L, 5_000_000, 2.0)
         let clock = ContinuousClock()
         let start = clock.now
@@ -89,7 +42,7 @@ struct PatternMatcherTests {
 
     @Test("the deadline stops a backtracking pattern", arguments: backtracking)
     func timeLimit(source: String) {
-        let box = PatternSandbox(withStockLibrary: false)
+        let box = StockLibrarySandbox(withStockLibrary: false)
         rv_begin_call(box.L, 0, 0.3)
         let clock = ContinuousClock()
         let start = clock.now
@@ -111,7 +64,7 @@ struct PatternMatcherTests {
         #"return ("ab"):rep(100000):match("(.*)%1$")"#,
     ])
     func longSubjects(source: String) {
-        let box = PatternSandbox(withStockLibrary: false)
+        let box = StockLibrarySandbox(withStockLibrary: false)
         rv_begin_call(box.L, 1_000_000, 5.0)
         let (status, values) = box.run(source, results: 1)
         #expect(status == LUA_ERRRUN)
@@ -121,7 +74,7 @@ struct PatternMatcherTests {
 
     @Test("ordinary matching stays within a modest budget")
     func ordinaryWork() {
-        let box = PatternSandbox(withStockLibrary: false)
+        let box = StockLibrarySandbox(withStockLibrary: false)
         rv_begin_call(box.L, 2_000_000, 2.0)
         let (status, values) = box.run(#"""
             local words = {}
