@@ -16,14 +16,17 @@ struct Options {
     var hook = true
     /// Print the standalone validation script with a fixed number of calls, untimed, and exit.
     var emitLua: Int?
+    /// Measure only (a) and (b), in alternation, and the target between them.
+    var onlyRatio = false
 
     static let usage = """
-        usage: redovisa-bench [--reps N] [--seconds S] [--quick] [--lua PATH] [--keep-lua]
+        usage: redovisa-bench [--reps N] [--seconds S] [--quick] [--ab] [--lua PATH] [--keep-lua]
                redovisa-bench --profile WORKLOAD [--count N] [--no-hook]
 
           --reps N       repetitions per figure; the median is shown (default 5)
           --seconds S    length of one repetition in seconds (default 0.25)
           --quick        3 repetitions of 0.1 s: a smoke test, not figures to quote
+          --ab           only (a) and (b) and their ratio (a few seconds; for repeated runs)
           --lua PATH     the standalone interpreter for (b) (default lua5.4 on PATH)
           --keep-lua     keep the generated standalone script and print its path
           --profile W    run only workload W `count` times, untimed apart from a total:
@@ -57,6 +60,7 @@ struct Options {
                 options.plan.repetitions = 3
                 options.plan.secondsPerRep = 0.1
                 options.plan.calibrationSeconds = 0.05
+            case "--ab": options.onlyRatio = true
             case "--lua": options.interpreter = value(argument)
             case "--keep-lua": options.keepScript = true
             case "--profile": options.profile = value(argument)
@@ -224,30 +228,37 @@ func runAll(_ options: Options) throws {
 
         table.section("(a) Swift -> Lua validation of a 12-field report (\(hostVersion) in the sandbox)")
         row("a   typed call: encode + call + decode", a)
-        let callOnly = try measure(plan) { n in
-            for _ in 0..<n { consume(try run.call(validate, [encoded])) }
+        // a.1-a.4 break (a) down; --ab leaves them out.
+        var callOnly: Measurement?
+        var decode: Measurement?
+        if !options.onlyRatio {
+            let callRate = try measure(plan) { n in
+                for _ in 0..<n { consume(try run.call(validate, [encoded])) }
+            }
+            row("a.1 call with a pre-encoded LuaValue", callRate)
+            let trivialCall = try measure(plan) { n in
+                for _ in 0..<n { consume(try run.call(trivial, [encoded])) }
+            }
+            row("a.2 same table to a trivial function", trivialCall)
+            let encode = try measure(plan) { n in
+                for _ in 0..<n { consume(try encoder.encode(Workload.report)) }
+            }
+            row("a.3 LuaValueEncoder().encode(report) only", encode)
+            let result = try run.call(validate, [encoded])[0]
+            let decoder = LuaValueDecoder()
+            let decodeRate = try measure(plan) { n in
+                for _ in 0..<n { consume(try decoder.decode(Verdict.self, from: result)) }
+            }
+            row("a.4 LuaValueDecoder().decode(Verdict) only", decodeRate)
+            // The breakdown from the fastest repetitions, the least disturbed by other processes.
+            let luaShare = 1 / callRate.best - 1 / trivialCall.best
+            notes.append(
+                "(a) per call, fastest repetitions: encode \(durationText(1 / encode.best)) (a.3), push + pcall + "
+                    + "read back \(durationText(1 / trivialCall.best)) (a.2), the validator itself about "
+                    + "\(durationText(luaShare)) (a.1 - a.2), decode \(durationText(1 / decodeRate.best)) (a.4).")
+            callOnly = callRate
+            decode = decodeRate
         }
-        row("a.1 call with a pre-encoded LuaValue", callOnly)
-        let trivialCall = try measure(plan) { n in
-            for _ in 0..<n { consume(try run.call(trivial, [encoded])) }
-        }
-        row("a.2 same table to a trivial function", trivialCall)
-        let encode = try measure(plan) { n in
-            for _ in 0..<n { consume(try encoder.encode(Workload.report)) }
-        }
-        row("a.3 LuaValueEncoder().encode(report) only", encode)
-        let result = try run.call(validate, [encoded])[0]
-        let decoder = LuaValueDecoder()
-        let decode = try measure(plan) { n in
-            for _ in 0..<n { consume(try decoder.decode(Verdict.self, from: result)) }
-        }
-        row("a.4 LuaValueDecoder().decode(Verdict) only", decode)
-        // The breakdown from the fastest repetitions, the least disturbed by other processes.
-        let luaShare = 1 / callOnly.best - 1 / trivialCall.best
-        notes.append(
-            "(a) per call, fastest repetitions: encode \(durationText(1 / encode.best)) (a.3), push + pcall + "
-                + "read back \(durationText(1 / trivialCall.best)) (a.2), the validator itself about "
-                + "\(durationText(luaShare)) (a.1 - a.2), decode \(durationText(1 / decode.best)) (a.4).")
 
         table.section("(b) the same validation in the standalone interpreter, in alternation with (a)")
         if let b, let interpreter = standalone {
@@ -258,13 +269,22 @@ func runAll(_ options: Options) throws {
             bestRatio = a.best / b.best
             cpuRatio = Measurement.median(zip(a.cpuRates, b.rates).map { $0 / $1 })
             table.add(["a / b  (target >= 0.50)", fixed(ratio!, 2) + "x", "", fixed(bestRatio!, 2) + "x", ""])
-            let withoutEncoder = 1 / (1 / callOnly.best + 1 / decode.best)
-            notes.append(
-                "(a) without the encoder's cost (a.1 + a.4, fastest) would be \(rateText(withoutEncoder)) = "
-                    + "\(fixed(withoutEncoder / b.best, 2))x (b) (fastest).")
+            if let callOnly, let decode {
+                let withoutEncoder = 1 / (1 / callOnly.best + 1 / decode.best)
+                notes.append(
+                    "(a) without the encoder's cost (a.1 + a.4, fastest) would be \(rateText(withoutEncoder)) = "
+                        + "\(fixed(withoutEncoder / b.best, 2))x (b) (fastest).")
+            }
         } else {
             table.add(["b   skipped: \(standaloneProblem ?? "?")", "", "", "", ""])
         }
+    }
+
+    if options.onlyRatio {
+        print(table.render())
+        printRatioTarget(ratio, cpuRatio, bestRatio)
+        print("took \(fixed((ContinuousClock.now - started).seconds, 1)) s, load average \(Machine.loadAverage) at the end")
+        return
     }
 
     // (c) Sandboxes and runs.
@@ -355,13 +375,7 @@ func runAll(_ options: Options) throws {
 
     // Targets.
     print("targets:")
-    if let ratio {
-        print("  (a) >= 0.50 x (b): \(fixed(ratio, 2))x — \(ratio >= 0.5 ? "met" : "MISSED")"
-            + (cpuRatio.map { " (on CPU time for both: \(fixed($0, 2))x" } ?? "")
-            + (bestRatio.map { ", best against best: \(fixed($0, 2))x)" } ?? ""))
-    } else {
-        print("  (a) >= 0.50 x (b): not measured (no standalone interpreter)")
-    }
+    printRatioTarget(ratio, cpuRatio, bestRatio)
     for (name, overhead, best, isTarget) in overheads {
         let verdict = isTarget ? (overhead <= 0.15 ? "met" : "MISSED") : "for information, not a target"
         print("  (d) hook overhead <= 15 %, \(name): \(percentText(overhead)) — \(verdict) (best against best: \(percentText(best)))")
@@ -380,6 +394,17 @@ func runAll(_ options: Options) throws {
           of one run with each other rather than across runs.
         took \(fixed((ContinuousClock.now - started).seconds, 1)) s
         """)
+}
+
+/// The line of the (a)/(b) target.
+func printRatioTarget(_ ratio: Double?, _ cpuRatio: Double?, _ bestRatio: Double?) {
+    if let ratio {
+        print("  (a) >= 0.50 x (b): \(fixed(ratio, 2))x — \(ratio >= 0.5 ? "met" : "MISSED")"
+            + (cpuRatio.map { " (on CPU time for both: \(fixed($0, 2))x" } ?? "")
+            + (bestRatio.map { ", best against best: \(fixed($0, 2))x)" } ?? ""))
+    } else {
+        print("  (a) >= 0.50 x (b): not measured (no standalone interpreter)")
+    }
 }
 
 // MARK: Main
