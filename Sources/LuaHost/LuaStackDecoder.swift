@@ -197,7 +197,34 @@ private final class StackDecoder: Decoder {
             }
             return reinterpret(url, as: T.self)
         }
+        if isPrimitiveList(type) { return try primitiveList(type) }
         return try T(from: self)
+    }
+
+    /// Whether `T` is `[String]`, `[Int]`, `[Double]` or `[Bool]`: lists that ``primitiveList(_:)``
+    /// reads element by element in place of the standard library's `Array.init(from:)`, which
+    /// reaches every element through an existential container. The checks and messages are those
+    /// of ``unkeyedContainer()``. (A test and a call rather than one call returning `T?`: in
+    /// unspecialised code `T?` costs a metadata lookup of `Optional<T>` every time.)
+    @inline(__always)
+    private func isPrimitiveList<T>(_ type: T.Type) -> Bool {
+        T.self == [String].self || T.self == [Int].self || T.self == [Double].self || T.self == [Bool].self
+    }
+
+    /// The value of a type for which ``isPrimitiveList(_:)`` is true.
+    private func primitiveList<T>(_ type: T.Type) throws -> T {
+        if T.self == [String].self { return reinterpret(try list(of: String.self), as: T.self) }
+        if T.self == [Int].self { return reinterpret(try list(of: Int.self), as: T.self) }
+        if T.self == [Double].self { return reinterpret(try list(of: Double.self), as: T.self) }
+        return reinterpret(try list(of: Bool.self), as: T.self)
+    }
+
+    private func list<Element: Decodable>(of type: Element.Type) throws -> [Element] {
+        var container = try listContainer()
+        var elements: [Element] = []
+        elements.reserveCapacity(Int(container.elementCount))
+        while !container.isAtEnd { elements.append(try container.decode(Element.self)) }
+        return elements
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -205,7 +232,10 @@ private final class StackDecoder: Decoder {
         return KeyedDecodingContainer(StackKeyedContainer<Key>(decoder: self))
     }
 
-    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer { try listContainer() }
+
+    /// The container of the list at `index`; throws unless the value is a list.
+    private func listContainer() throws -> StackUnkeyedContainer {
         guard lua_type(L, index) == LUA_TTABLE else { throw StackPrimitive.mismatch("list", L, index, self, nil) }
         // A list is a sequence 1…n and nothing else (LuaValueDecoder: no keys outside the array
         // part). Counting the keys: all in 1…#t and as many as #t.
