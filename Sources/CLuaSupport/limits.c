@@ -59,7 +59,6 @@ void *rv_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     void *block = ptr == NULL ? malloc(nsize) : realloc(ptr, nsize);
     if (block == NULL) return NULL;
     sb->memory_used = sb->memory_used - osize + nsize;
-    if (sb->memory_used > sb->memory_peak) sb->memory_peak = sb->memory_used;
     return block;
 }
 

@@ -31,7 +31,6 @@ typedef int (*rv_dispatch_fn)(lua_State *L, void *owner, int function_index);
 typedef struct rv_sandbox {
     size_t memory_used;
     size_t memory_cap;
-    size_t memory_peak;
     /// Non-zero while Swift is running on top of Lua: the allocator then never refuses, so no
     /// Lua error can be raised through Swift frames; the cap is checked again on return to Lua.
     int host_mode;
