@@ -11,19 +11,29 @@ public struct ServerDependencies: Sendable {
     public var identity: (any IdentityProvider)?
     public var sessions: SessionStore
     public var loginLimiter: LoginRateLimiter
-    /// How a report page shows answers (read-only until forms from templates arrive).
+    /// A report's life with its template: every page and API call that starts, saves or submits
+    /// a report goes through it.
+    public var reporting: Reporting
+    /// The published templates' descriptions, read once per version.
+    public var descriptions: TemplateDescriptions
+    /// How a report page shows answers: by default as the template shows them
+    /// (``TemplateAnswersRenderer``).
     public var answersRenderer: any ReportAnswersRenderer
 
     public init(
         database: AppDatabase, configuration: ServerConfiguration, identity: (any IdentityProvider)? = nil,
-        sessions: SessionStore = SessionStore(), answersRenderer: any ReportAnswersRenderer = ReadOnlyAnswers()
+        sessions: SessionStore = SessionStore(), answersRenderer: (any ReportAnswersRenderer)? = nil
     ) {
         self.database = database
         self.configuration = configuration
         self.identity = identity ?? configuration.oidc.map { OIDCProvider(configuration: $0) }
         self.sessions = sessions
         self.loginLimiter = LoginRateLimiter(limit: configuration.loginAttemptsPerMinute)
-        self.answersRenderer = answersRenderer
+        let reporting = Reporting(database: database)
+        let descriptions = TemplateDescriptions(reporting: reporting)
+        self.reporting = reporting
+        self.descriptions = descriptions
+        self.answersRenderer = answersRenderer ?? TemplateAnswersRenderer(reporting: reporting, descriptions: descriptions)
     }
 }
 
@@ -44,6 +54,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: CSRFMiddleware())
     HomeController().addRoutes(to: router)
+    HealthController().addRoutes(to: router)
     LoginController(
         database: database, sessions: dependencies.sessions, cookies: cookies, identity: dependencies.identity,
         demoLogin: dependencies.configuration.demoLogin, limiter: dependencies.loginLimiter
@@ -51,10 +62,17 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
     MyPagesController(database: database).addRoutes(to: router)
     ReportController(database: database, sessions: dependencies.sessions, renderer: dependencies.answersRenderer)
         .addRoutes(to: router)
+    ReportFormController(
+        database: database, reporting: dependencies.reporting, descriptions: dependencies.descriptions,
+        sessions: dependencies.sessions
+    ).addRoutes(to: router)
+    NewReportController(database: database, reporting: dependencies.reporting, descriptions: dependencies.descriptions)
+        .addRoutes(to: router)
     QueueController(database: database).addRoutes(to: router)
     DashboardController(database: database).addRoutes(to: router)
     AdminController(database: database).addRoutes(to: router)
-    APIController(database: database).addRoutes(to: router)
+    APIController(database: database, reporting: dependencies.reporting, descriptions: dependencies.descriptions)
+        .addRoutes(to: router)
     return router
 }
 

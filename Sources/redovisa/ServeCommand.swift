@@ -13,8 +13,9 @@ struct ServeCommand: AsyncParsableCommand {
             Listens on --host and --port (default 127.0.0.1:8080). Login with e-legitimation is \
             OpenID Connect, configured from REDOVISA_OIDC_ISSUER, REDOVISA_OIDC_CLIENT_ID, \
             REDOVISA_OIDC_CLIENT_SECRET and REDOVISA_OIDC_REDIRECT_URI (see docs/web.md). With \
-            --demo, the demo is seeded into an empty database and a development login lists the \
-            demo users; never use --demo with real data. Cookies are Secure unless the host is \
+            --demo, the demo is seeded into an empty database, the templates of ./templates are \
+            published into it, and a development login lists the demo users; never use --demo with \
+            real data. Cookies are Secure unless the host is \
             loopback: anywhere else, put the server behind TLS.
             """
     )
@@ -48,7 +49,10 @@ struct ServeCommand: AsyncParsableCommand {
         let target: AppDatabase
         do {
             target = try database.open()
-            if demo { try seedDemo(into: target) }
+            if demo {
+                try seedDemo(into: target)
+                publishTemplates(into: target)
+            }
         } catch {
             CommandLog.writeToStandardError("error: \(error.message)\n")
             throw ExitCode.failure
@@ -70,6 +74,18 @@ struct ServeCommand: AsyncParsableCommand {
         if try DemoSeed.check(target, reset: false) == .alreadyPresent { return }
         FileHandle.standardOutput.write(Data("Seeding the demo into \(database.resolvedPath) (about a second)…\n".utf8))
         _ = try DemoSeed.install(try DemoSeed.build(), into: target)
+    }
+
+    /// Publishes the templates of ./templates (as `redovisa demo` does), so that the demo's
+    /// reports can be opened and new ones started; a version already published is left as it is.
+    private func publishTemplates(into target: AppDatabase) {
+        let results = TemplatePublisher(database: target).publishAll(as: .system(via: "demo"))
+        for result in results where result.failed {
+            CommandLog.writeToStandardError("warning: template \(result.line)\n")
+        }
+        if results.isEmpty {
+            FileHandle.standardOutput.write(Data("No templates in ./templates: new reports cannot be started.\n".utf8))
+        }
     }
 
     /// What to print once the server listens on `port`.

@@ -6,15 +6,32 @@ import Logging
 import Redovisa
 @testable import RedovisaServer
 
-/// The demo, built once per test process and copied into a fresh database for every test.
+/// The demo with the shipped templates published (as `redovisa serve --demo` has it), built once
+/// per test process and copied into a fresh database for every test.
 enum Demo {
-    static let source = Result { () throws(RedovisaError) in try DemoSeed.build() }
+    static let source = Result { () throws -> AppDatabase in
+        let database = try DemoSeed.build()
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("templates").path
+        let published = TemplatePublisher(database: database).publishAll(in: folder, as: .system(via: "test"))
+        if let failed = published.first(where: \.failed) { throw TestFailure("template not published: \(failed.line)") }
+        guard published.count >= 9 else { throw TestFailure("only \(published.count) templates in \(folder)") }
+        return database
+    }
 
-    /// A new in-memory database holding the demo.
-    static func database() throws -> AppDatabase {
-        let database = try AppDatabase.inMemory()
+    /// A new in-memory database holding the demo, with the machine's clock or `now`.
+    static func database(now: Date? = nil) throws -> AppDatabase {
+        let database = try now.map { date in try AppDatabase.inMemory(clock: { date }) } ?? AppDatabase.inMemory()
         _ = try DemoSeed.install(try source.get(), into: database)
         return database
+    }
+
+    /// Noon in Stockholm on `day` (`2025-12-03`), as a clock reading.
+    static func noon(_ day: String) -> Date {
+        let date = LocalDate(day)!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = Redovisa.timeZone
+        return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12))!
     }
 
     /// `username` as an actor (for asking the domain what a page should show).

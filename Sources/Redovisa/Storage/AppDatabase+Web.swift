@@ -86,6 +86,27 @@ extension AppDatabase {
         }
     }
 
+    /// Every programme, by id (names for the pages; no personal data).
+    public func programmesById() throws(RedovisaError) -> [Int64: Programme] {
+        try read { db in
+            Dictionary(uniqueKeysWithValues: try Programme.fetchAll(db).compactMap { p in p.id.map { ($0, p) } })
+        }
+    }
+
+    /// The templates that reports of programme `programmeId` use, the most used first: which
+    /// report a new one for an enrolment of the programme usually is. Read from the reports of
+    /// at most 200 of its newest enrolments, so the answer stays quick on a large register
+    /// (template ids and counts only, no personal data).
+    public func templates(programme programmeId: Int64) throws(RedovisaError) -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT r.templateId FROM report r
+                WHERE r.enrolmentId IN (SELECT id FROM enrolment WHERE programmeId = ? ORDER BY start DESC LIMIT 200)
+                GROUP BY r.templateId ORDER BY COUNT(*) DESC, r.templateId
+                """, arguments: [programmeId])
+        }
+    }
+
     /// A period's reports in numbers, as `actor` may see them.
     public struct PeriodSummary: Sendable, Equatable {
         public var period: Period

@@ -9,8 +9,15 @@ import Redovisa
 /// identity provider), then send the session cookie; every call that changes something also
 /// sends the session's CSRF token (from `GET /api/v1/session`) in `X-CSRF-Token`. Errors are
 /// `{"error": {"code": …, "message": …, "field": …}}` with the status of the domain error.
+///
+/// Reports are started, saved and submitted through ``Reporting``, as the pages do: a draft
+/// starts from its template's initial answers, every save answers with the template's verdict
+/// (`check`), and a submission with problems is refused with 422 and every problem in
+/// `problems` (`[{field, message}]`).
 public struct APIController: Sendable {
     let database: AppDatabase
+    let reporting: Reporting
+    let descriptions: TemplateDescriptions
 
     /// The path prefix of every API route.
     public static let prefix = "/api/v1"
@@ -28,6 +35,8 @@ public struct APIController: Sendable {
         api.post("/reports/:id/submit", use: submit)
         api.post("/reports/:id/return", use: returnReport)
         api.post("/reports/:id/approve", use: approve)
+        api.get("/templates", use: templates)
+        api.get("/templates/:id", use: template)
     }
 
     /// `GET /openapi.json`: the OpenAPI document (no login needed).
@@ -92,15 +101,21 @@ public struct APIController: Sendable {
     /// The body of `POST /reports`.
     struct NewDraft: Decodable {
         var templateId: String
-        var templateVersion: Int
+        /// The version the caller expects; a draft always starts on the newest published one.
+        var templateVersion: Int?
         var period: String?
         var eventDate: String?
         var personId: Int64
         var enrolmentId: Int64?
+        /// Start from last month's answers of the same template and enrolment.
+        var copyPrevious: Bool?
+        /// Answers laid over the template's initial ones, saved at once.
         var answers: JSONValue?
     }
 
-    /// `POST /reports`: starts a draft; 201 with its location.
+    /// `POST /reports`: starts a draft on the newest published version of the template, from its
+    /// initial answers with `answers` laid over them; 201 with the report, its location and the
+    /// template's verdict.
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let body = try await request.decode(as: NewDraft.self, context: context)
@@ -114,13 +129,32 @@ public struct APIController: Sendable {
             guard let parsed = LocalDate(text) else { throw RedovisaError(.invalidInput, "datumet ska skrivas ÅÅÅÅ-MM-DD", field: "eventDate") }
             eventDate = parsed
         }
-        let report = try database.createDraft(
-            AppDatabase.NewReport(
-                templateId: body.templateId, templateVersion: body.templateVersion, period: period, eventDate: eventDate,
-                personId: body.personId, enrolmentId: body.enrolmentId, answers: body.answers ?? .object([:])),
+        if let version = body.templateVersion {
+            let newest = try descriptions.description(of: body.templateId, version: nil, as: actor)
+            guard newest.version == version else {
+                throw RedovisaError(
+                    .invalidInput, "\(body.templateId) har version \(newest.version): nya rapporter skrivs på den.",
+                    field: "templateVersion")
+            }
+        }
+        if let answers = body.answers, answers.objectValue == nil {
+            throw RedovisaError(.invalidInput, "svaren ska vara ett JSON-objekt", field: "answers")
+        }
+        let draft = try reporting.startDraft(
+            .init(
+                template: body.templateId, period: period, eventDate: eventDate, personId: body.personId,
+                enrolmentId: body.enrolmentId, copyPrevious: body.copyPrevious ?? false),
             as: actor)
-        var response = try Self.json(report, status: .created)
-        response.headers[.location] = "\(Self.prefix)/reports/\(report.id ?? 0)"
+        let checked: Reporting.Checked
+        if let given = body.answers?.objectValue, !given.isEmpty {
+            var answers = draft.answers.objectValue ?? [:]
+            for (key, value) in given { answers[key] = value }
+            checked = try reporting.save(id: draft.id!, answers: .object(answers), expectedRevision: draft.revision, as: actor)
+        } else {
+            checked = try reporting.checked(id: draft.id!, as: actor)
+        }
+        var response = try Self.json(CheckedReport(checked), status: .created)
+        response.headers[.location] = "\(Self.prefix)/reports/\(draft.id ?? 0)"
         return response
     }
 
@@ -136,12 +170,17 @@ public struct APIController: Sendable {
         var expectedRevision: Int
     }
 
-    /// `PUT /reports/{id}`: saves the answers at `expectedRevision`.
+    /// `PUT /reports/{id}`: saves the answers at `expectedRevision`; the report with the
+    /// template's verdict on them (problems never block a save).
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try context.parameters.require("id", as: Int64.self)
         let body = try await request.decode(as: Save.self, context: context)
-        return try Self.json(try database.saveDraft(id: id, answers: body.answers, expectedRevision: body.expectedRevision, as: actor))
+        guard body.answers.objectValue != nil else {
+            throw RedovisaError(.invalidInput, "svaren ska vara ett JSON-objekt", field: "answers")
+        }
+        let checked = try reporting.save(id: id, answers: body.answers, expectedRevision: body.expectedRevision, as: actor)
+        return try Self.json(CheckedReport(checked))
     }
 
     /// `{"history": [...]}`.
@@ -153,10 +192,19 @@ public struct APIController: Sendable {
         return try Self.json(History(history: try database.history(report: try context.parameters.require("id", as: Int64.self), as: actor)))
     }
 
-    /// `POST /reports/{id}/submit`: submits and answers with the receipt.
+    /// The optional body of `POST /reports/{id}/submit`.
+    struct Submit: Decodable { var expectedRevision: Int? }
+
+    /// `POST /reports/{id}/submit`: submits through the template (its window, then every rule)
+    /// and answers with the receipt and the template's receipt text; a refusal is 422 with every
+    /// problem. Submitting again gives the same receipt.
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
-        return try Self.json(try database.submit(id: try context.parameters.require("id", as: Int64.self), as: actor))
+        let id = try context.parameters.require("id", as: Int64.self)
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        let body = buffer.readableBytes == 0 ? Submit() : try JSONDecoder().decode(Submit.self, from: Data(buffer: buffer))
+        let submitted = try reporting.submit(id: id, expectedRevision: body.expectedRevision, as: actor)
+        return try Self.json(SubmittedReceipt(receipt: submitted.receipt, text: submitted.text))
     }
 
     /// The body of the review calls: an optional comment.

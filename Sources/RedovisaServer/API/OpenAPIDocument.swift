@@ -8,7 +8,7 @@ public enum OpenAPIDocument {
           "info": {
             "title": "Redovisa API",
             "version": "1.0.0",
-            "description": "Monthly activity reports: list, read, create, save and submit reports, and review them. Authentication: the session cookie of a login; calls that change something also send the session's CSRF token (GET /api/v1/session) in X-CSRF-Token. Access follows the caller's assignments; outside them the answer is 403 with the SUS message, and the attempt is audited."
+            "description": "Monthly activity reports: list, read, create, save and submit reports, and review them; the published templates. Reports are started, saved and submitted through their template: a draft starts from the template's initial answers, every save answers with the template's verdict (check), and a submission with problems is refused with 422 and every problem in error.problems. Authentication: the session cookie of a login; calls that change something also send the session's CSRF token (GET /api/v1/session) in X-CSRF-Token. Access follows the caller's assignments; outside them the answer is 403 with the SUS message, and the attempt is audited."
           },
           "servers": [{ "url": "/api/v1" }],
           "security": [{ "session": [] }],
@@ -42,13 +42,14 @@ public enum OpenAPIDocument {
                 }
               },
               "post": {
-                "summary": "Start a draft",
+                "summary": "Start a draft on the newest published version of a template, from its initial answers (answers given are laid over them)",
                 "parameters": [{ "$ref": "#/components/parameters/CSRF" }],
                 "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewDraft" } } } },
                 "responses": {
-                  "201": { "description": "The new draft", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Report" } } } },
+                  "201": { "description": "The new draft with the template's verdict", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CheckedReport" } } } },
                   "401": { "$ref": "#/components/responses/Error" },
                   "403": { "$ref": "#/components/responses/Error" },
+                  "404": { "$ref": "#/components/responses/Error" },
                   "422": { "$ref": "#/components/responses/Error" }
                 }
               }
@@ -64,11 +65,12 @@ public enum OpenAPIDocument {
                 }
               },
               "put": {
-                "summary": "Save the answers of a draft or returned report",
+                "summary": "Save the answers of a draft or returned report (problems are shown, never blocking)",
                 "parameters": [{ "$ref": "#/components/parameters/CSRF" }],
                 "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SaveDraft" } } } },
                 "responses": {
-                  "200": { "description": "The saved report, with its new revision", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Report" } } } },
+                  "200": { "description": "The saved report, with its new revision and the template's verdict", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CheckedReport" } } } },
+                  "422": { "$ref": "#/components/responses/Error" },
                   "403": { "$ref": "#/components/responses/Error" },
                   "409": { "description": "Saved by someone else since expectedRevision (stale_revision), or no longer editable (invalid_transition)", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
                 }
@@ -88,12 +90,14 @@ public enum OpenAPIDocument {
             "/reports/{id}/submit": {
               "parameters": [{ "$ref": "#/components/parameters/ReportId" }],
               "post": {
-                "summary": "Submit (or resubmit) and get the receipt; submitting again gives the same receipt",
+                "summary": "Submit (or resubmit) through the template: its window, then every rule; submitting again gives the same receipt",
                 "parameters": [{ "$ref": "#/components/parameters/CSRF" }],
+                "requestBody": { "required": false, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Submit" } } } },
                 "responses": {
-                  "200": { "description": "The receipt", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Receipt" } } } },
+                  "200": { "description": "The receipt with the template's receipt text", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Receipt" } } } },
                   "403": { "$ref": "#/components/responses/Error" },
-                  "409": { "$ref": "#/components/responses/Error" }
+                  "409": { "description": "Outside the template's window (invalid_transition, field period), or saved since expectedRevision (stale_revision)", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+                  "422": { "description": "The template refused the answers: error.problems lists every problem, field by field", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
                 }
               }
             },
@@ -121,6 +125,30 @@ public enum OpenAPIDocument {
                   "200": { "description": "The approved report", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Report" } } } },
                   "403": { "$ref": "#/components/responses/Error" },
                   "409": { "$ref": "#/components/responses/Error" }
+                }
+              }
+            },
+            "/templates": {
+              "get": {
+                "summary": "The newest published version of every template",
+                "responses": {
+                  "200": { "description": "The templates", "content": { "application/json": { "schema": { "type": "object", "required": ["templates"], "properties": { "templates": { "type": "array", "items": { "$ref": "#/components/schemas/TemplateSummary" } } } } } } },
+                  "401": { "$ref": "#/components/responses/Error" }
+                }
+              }
+            },
+            "/templates/{id}": {
+              "parameters": [
+                { "name": "id", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^[a-z0-9-]+$" } },
+                { "name": "version", "in": "query", "description": "A published version; the newest when left out", "schema": { "type": "integer", "minimum": 1 } }
+              ],
+              "get": {
+                "summary": "A template's description: its steps and fields, as the template engine describes it (form.describe in docs/scripting.md)",
+                "responses": {
+                  "200": { "description": "The description", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/TemplateDescription" } } } },
+                  "401": { "$ref": "#/components/responses/Error" },
+                  "404": { "$ref": "#/components/responses/Error" },
+                  "422": { "$ref": "#/components/responses/Error" }
                 }
               }
             }
@@ -175,12 +203,71 @@ public enum OpenAPIDocument {
                 }
               },
               "NewDraft": {
-                "type": "object", "required": ["templateId", "templateVersion", "personId"],
+                "type": "object", "required": ["templateId", "personId"],
                 "properties": {
-                  "templateId": { "type": "string" }, "templateVersion": { "type": "integer" },
-                  "period": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$" }, "eventDate": { "type": "string", "format": "date" },
+                  "templateId": { "type": "string" },
+                  "templateVersion": { "type": "integer", "description": "Optional: the version the caller expects; refused (422) unless it is the newest published one" },
+                  "period": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$", "description": "Required for a monthly template" },
+                  "eventDate": { "type": "string", "format": "date" },
                   "personId": { "type": "integer", "format": "int64" }, "enrolmentId": { "type": "integer", "format": "int64" },
-                  "answers": { "type": "object" }
+                  "copyPrevious": { "type": "boolean", "description": "Start from last month's answers of the same template and enrolment" },
+                  "answers": { "type": "object", "description": "Laid over the template's initial answers and saved" }
+                }
+              },
+              "Submit": { "type": "object", "properties": { "expectedRevision": { "type": "integer", "description": "The revision the answers were checked at" } } },
+              "Problem": { "type": "object", "required": ["field", "message"], "properties": { "field": { "type": "string", "description": "The field's path: ar, aktiviteter[2].timmar; empty for the report as a whole" }, "message": { "type": "string" } } },
+              "Check": {
+                "type": "object", "required": ["valid", "errors", "warnings", "visible"],
+                "properties": {
+                  "valid": { "type": "boolean", "description": "Nothing blocks a submission (warnings never do)" },
+                  "errors": { "type": "array", "items": { "$ref": "#/components/schemas/Problem" } },
+                  "warnings": { "type": "array", "items": { "$ref": "#/components/schemas/Problem" } },
+                  "visible": { "type": "array", "items": { "type": "string" }, "description": "The paths of the fields shown for these answers" }
+                }
+              },
+              "CheckedReport": {
+                "allOf": [{ "$ref": "#/components/schemas/Report" }, { "type": "object", "required": ["check"], "properties": { "check": { "$ref": "#/components/schemas/Check" } } }]
+              },
+              "TemplateSummary": {
+                "type": "object", "required": ["id", "version", "title", "role", "about", "period", "hasWindow", "staffMayRegister"],
+                "properties": {
+                  "id": { "type": "string" }, "version": { "type": "integer" }, "title": { "type": "string" }, "description": { "type": "string" },
+                  "role": { "type": "string", "enum": ["reporter", "provider", "officer", "administrator"] },
+                  "about": { "type": "string", "enum": ["person", "enrolment"] },
+                  "period": { "type": "string", "enum": ["month", "event"] },
+                  "hasWindow": { "type": "boolean" }, "staffMayRegister": { "type": "boolean" }
+                }
+              },
+              "TemplateField": {
+                "type": "object", "required": ["id", "type", "at", "step", "required", "conditional", "computed", "not_applicable", "remember"],
+                "properties": {
+                  "id": { "type": "string" },
+                  "type": { "type": "string", "enum": ["text", "textarea", "integer", "hours", "date", "date_range", "choice", "multi_choice", "yes_no", "personnummer", "email", "phone", "confirmation", "group", "info"] },
+                  "label": { "type": "string" }, "help": { "type": "string" }, "placeholder": { "type": "string" },
+                  "at": { "type": "string", "description": "Where the template defines it: templates/x.lua:31" },
+                  "step": { "type": "integer" },
+                  "required": { "type": "string", "enum": ["yes", "no", "depends"] },
+                  "conditional": { "type": "boolean", "description": "Shown only for some answers" },
+                  "computed": { "type": "boolean" }, "not_applicable": { "type": "boolean" }, "remember": { "type": "boolean" },
+                  "text": { "type": "string" }, "max_length": { "type": "integer" }, "rows": { "type": "integer" },
+                  "row_label": { "type": "string" }, "add_label": { "type": "string" },
+                  "min": {}, "max": {}, "increment": { "type": "number" },
+                  "options": { "type": "array", "items": { "type": "object", "required": ["value", "label"], "properties": { "value": { "type": "string" }, "label": { "type": "string" }, "help": { "type": "string" } } } },
+                  "fields": { "type": "array", "description": "A group's fields", "items": { "$ref": "#/components/schemas/TemplateField" } }
+                }
+              },
+              "TemplateDescription": {
+                "type": "object", "required": ["id", "version", "title", "role", "about", "period", "at", "steps", "has_window", "staff_may_register", "has_migrate", "lint"],
+                "properties": {
+                  "id": { "type": "string" }, "version": { "type": "integer" }, "title": { "type": "string" }, "description": { "type": "string" },
+                  "texts": { "type": "object", "additionalProperties": { "type": "string" }, "description": "Other texts by name; another is the link after the receipt" },
+                  "role": { "type": "string", "enum": ["reporter", "provider", "officer", "administrator"] },
+                  "about": { "type": "string" }, "period": { "type": "string", "enum": ["month", "event"] }, "at": { "type": "string" },
+                  "steps": { "type": "array", "items": { "type": "object", "required": ["id", "title", "conditional", "fields"], "properties": {
+                    "id": { "type": "string" }, "title": { "type": "string" }, "help": { "type": "string" }, "conditional": { "type": "boolean" },
+                    "fields": { "type": "array", "items": { "$ref": "#/components/schemas/TemplateField" } } } } },
+                  "has_window": { "type": "boolean" }, "staff_may_register": { "type": "boolean" }, "has_migrate": { "type": "boolean" },
+                  "lint": { "type": "array", "items": { "type": "object", "properties": { "at": { "type": "string" }, "message": { "type": "string" } } } }
                 }
               },
               "SaveDraft": {
@@ -198,7 +285,8 @@ public enum OpenAPIDocument {
                 "type": "object", "required": ["caseNumber", "submittedAt", "submittedBy", "templateId", "templateVersion", "hash"],
                 "properties": { "caseNumber": { "type": "string" }, "submittedAt": { "type": "string", "format": "date-time" },
                   "submittedBy": { "type": "string", "description": "The display name of who submitted" },
-                  "templateId": { "type": "string" }, "templateVersion": { "type": "integer" }, "hash": { "type": "string", "description": "SHA-256 (hex) of the canonical answers" } }
+                  "templateId": { "type": "string" }, "templateVersion": { "type": "integer" }, "hash": { "type": "string", "description": "SHA-256 (hex) of the canonical answers" },
+                  "text": { "type": "string", "description": "The template's receipt text (on submission)" } }
               }
             }
           }

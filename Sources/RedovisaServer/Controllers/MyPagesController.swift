@@ -1,9 +1,10 @@
 import Hummingbird
 import Redovisa
 
-/// "Mina sidor" for reporters and provider staff: reports not yet submitted (Ej inskickade),
-/// returned reports with the officer's comment, and submitted and earlier reports with their
-/// status; each links to the report page with its status history.
+/// "Mina sidor" for reporters and provider staff: "Ny rapport", reports not yet submitted (Ej
+/// inskickade) with a link back into their form, returned reports with the officer's comment
+/// and a link to complete them, and submitted and earlier reports with their status; each links
+/// to the report page with its status history.
 ///
 /// | route | what |
 /// |---|---|
@@ -31,17 +32,19 @@ public struct MyPagesController: Sendable {
             return """
                 <tr><td><a href="/rapporter/\(report.id ?? 0)">\(report.caseNumber ?? "Rapport")</a></td>
                 <td>\(Formatting.name(people[report.personId]))</td><td>\(Formatting.period(report.period))</td>
-                <td><div class="comment">\(comment)</div></td></tr>
+                <td><div class="comment">\(comment)</div></td>
+                <td><a href="/rapporter/\(report.id ?? 0)/steg/1">Komplettera<span class="visually-hidden"> \(report.caseNumber ?? "rapporten")</span></a></td></tr>
                 """
         }
         let main: HTML = """
             <h1>Mina sidor</h1>
+            <p><a class="button" href="/rapporter/ny">Ny rapport</a></p>
             <h2 id="ej-inskickade">Ej inskickade</h2>
-            \(table(drafts, people: people, caption: "Rapporter du har påbörjat men inte skickat in", empty: "Du har inga påbörjade rapporter."))
+            \(table(drafts, people: people, caption: "Rapporter du har påbörjat men inte skickat in", empty: "Du har inga påbörjade rapporter.", continueLabel: "Fortsätt"))
             <h2 id="aterskickade">Återskickade för komplettering</h2>
             \(returned.isEmpty ? HTML("<p>Inga rapporter behöver kompletteras.</p>") : """
             <table><caption>Rapporter som handläggaren vill att du kompletterar</caption>
-            <thead><tr><th scope="col">Ärende</th><th scope="col">Gäller</th><th scope="col">Period</th><th scope="col">Handläggarens kommentar</th></tr></thead>
+            <thead><tr><th scope="col">Ärende</th><th scope="col">Gäller</th><th scope="col">Period</th><th scope="col">Handläggarens kommentar</th><th scope="col"><span class="visually-hidden">Åtgärd</span></th></tr></thead>
             <tbody>\(returnedRows)</tbody></table>
             """)
             <h2 id="inskickade">Inskickade och tidigare rapporter</h2>
@@ -50,19 +53,27 @@ public struct MyPagesController: Sendable {
         return Layout.page(title: "Mina sidor", context: context, main: main)
     }
 
-    private func table(_ reports: [Report], people: [Int64: PersonView], caption: String, empty: String) -> HTML {
+    /// A list of reports; with `continueLabel`, each row links to its form as well.
+    private func table(
+        _ reports: [Report], people: [Int64: PersonView], caption: String, empty: String, continueLabel: String? = nil
+    ) -> HTML {
         guard !reports.isEmpty else { return "<p>\(empty)</p>" }
         let rows = reports.map { report -> HTML in
-            """
-            <tr><td><a href="/rapporter/\(report.id ?? 0)">\(report.caseNumber ?? "Utkast \(report.id ?? 0)")</a></td>
-            <td>\(Formatting.name(people[report.personId]))</td><td>\(report.templateId)</td>
-            <td>\(Formatting.period(report.period))</td><td>\(Formatting.badge(report.status))</td>
-            <td>\(Formatting.dateTime(report.updatedAt))</td></tr>
-            """
+            let name = report.caseNumber ?? "Utkast \(report.id ?? 0)"
+            let action: HTML = continueLabel.map {
+                "<td><a href=\"/rapporter/\(report.id ?? 0)/steg/1\">\($0)<span class=\"visually-hidden\"> med \(name)</span></a></td>"
+            } ?? .empty
+            return """
+                <tr><td><a href="/rapporter/\(report.id ?? 0)">\(name)</a></td>
+                <td>\(Formatting.name(people[report.personId]))</td><td>\(report.templateId)</td>
+                <td>\(Formatting.period(report.period))</td><td>\(Formatting.badge(report.status))</td>
+                <td>\(Formatting.dateTime(report.updatedAt))</td>\(action)</tr>
+                """
         }
+        let actionHeader: HTML = continueLabel == nil ? .empty : "<th scope=\"col\"><span class=\"visually-hidden\">Åtgärd</span></th>"
         return """
             <table><caption>\(caption)</caption>
-            <thead><tr><th scope="col">Ärende</th><th scope="col">Gäller</th><th scope="col">Rapport</th><th scope="col">Period</th><th scope="col">Status</th><th scope="col">Senast ändrad</th></tr></thead>
+            <thead><tr><th scope="col">Ärende</th><th scope="col">Gäller</th><th scope="col">Rapport</th><th scope="col">Period</th><th scope="col">Status</th><th scope="col">Senast ändrad</th>\(actionHeader)</tr></thead>
             <tbody>\(rows)</tbody></table>
             """
     }

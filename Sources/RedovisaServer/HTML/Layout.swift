@@ -2,7 +2,8 @@ import Hummingbird
 import Redovisa
 
 /// The frame of every page: `lang="sv"`, a skip link to the main content, the site header with
-/// the navigation for the user's roles and the logout button, the one stylesheet, no script.
+/// the navigation for the user's roles and the logout button, the one stylesheet (a report form
+/// and its receipt add the one script, as progressive enhancement).
 public enum Layout {
     /// A whole page as a response.
     ///
@@ -51,6 +52,7 @@ public enum Layout {
         guard let actor = context.actor, let user = actor.user else { return .empty }
         var links: [(String, String)] = []
         if actor.has(.reporter) || actor.has(.providerStaff) { links.append(("/mina-sidor", "Mina sidor")) }
+        if actor.has(.reporter) || actor.has(.providerStaff) || actor.has(.officer) { links.append(("/rapporter/ny", "Ny rapport")) }
         if actor.has(.officer) || actor.has(.administrator) {
             links.append(("/arbetsko", "Arbetskö"))
             links.append(("/oversikt", "Översikt"))

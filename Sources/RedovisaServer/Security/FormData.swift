@@ -4,19 +4,28 @@ import Foundation
 public struct FormData: Sendable, Equatable {
     /// Field values by name; a field given twice keeps its last value.
     public private(set) var fields: [String: String]
+    /// Every value of each name, in the order sent (checkboxes of one question share a name).
+    public private(set) var all: [String: [String]]
 
     /// Parses `text`; undecodable percent escapes are kept as they are.
     public init(_ text: String) {
         var fields: [String: String] = [:]
+        var all: [String: [String]] = [:]
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = Self.decode(parts[0])
-            fields[name] = parts.count > 1 ? Self.decode(parts[1]) : ""
+            let value = parts.count > 1 ? Self.decode(parts[1]) : ""
+            fields[name] = value
+            all[name, default: []].append(value)
         }
         self.fields = fields
+        self.all = all
     }
 
     public subscript(name: String) -> String? { fields[name] }
+
+    /// Every value sent under `name`, in order; empty when none was.
+    public func values(_ name: String) -> [String] { all[name] ?? [] }
 
     private static func decode(_ text: Substring) -> String {
         let spaced = text.replacingOccurrences(of: "+", with: " ")

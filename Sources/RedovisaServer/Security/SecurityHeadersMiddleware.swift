@@ -3,16 +3,17 @@ import Hummingbird
 
 /// Adds the security headers to every response, errors included:
 ///
-/// - `Content-Security-Policy`: everything from this server only, no script at all (the pages
-///   work without JavaScript), no inline style, forms post only here, no framing.
+/// - `Content-Security-Policy`: everything from this server only: no inline script or style (the
+///   one script, `/static/redovisa.js`, is progressive enhancement: the pages work without it),
+///   requests from it only to this server, forms post only here, no framing.
 /// - `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`, `X-Frame-Options: DENY`
 ///   (for browsers that predate `frame-ancestors`).
-/// - `Cache-Control: no-store` on everything but the stylesheet: pages hold personal data and
-///   must not stay in a shared or back-button cache.
+/// - `Cache-Control: no-store` on everything but the stylesheet and the script: pages hold
+///   personal data and must not stay in a shared or back-button cache.
 public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The policy every response carries.
     public static var contentSecurityPolicy: String {
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     }
 
     /// The middleware.
@@ -31,6 +32,6 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
         headers[.xContentTypeOptions] = "nosniff"
         headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        if path != Stylesheet.path { headers[.cacheControl] = "no-store" }
+        if path != Stylesheet.path && path != FormScript.path { headers[.cacheControl] = "no-store" }
     }
 }

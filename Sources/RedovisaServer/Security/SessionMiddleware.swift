@@ -25,7 +25,9 @@ public struct SessionMiddleware: RouterMiddleware {
         var created = false
         if let id = request.cookies[cookies.name]?.value, let session = await sessions.touch(id) {
             context.session = session
-        } else if !request.uri.path.hasPrefix("/api/") && !request.uri.path.hasPrefix("/static/") {
+        } else if !request.uri.path.hasPrefix("/api/") && !request.uri.path.hasPrefix("/static/")
+            && request.uri.path != HealthController.path
+        {
             context.session = await sessions.create()
             created = true
         }
