@@ -16,6 +16,8 @@ public struct ServerDependencies: Sendable {
     public var reporting: Reporting
     /// The published templates' descriptions, read once per version.
     public var descriptions: TemplateDescriptions
+    /// The template's verdicts on reports as they stand, kept briefly for the form pages.
+    public var checks: CheckCache
     /// How a report page shows answers: by default as the template shows them
     /// (``TemplateAnswersRenderer``).
     public var answersRenderer: any ReportAnswersRenderer
@@ -33,6 +35,7 @@ public struct ServerDependencies: Sendable {
         let descriptions = TemplateDescriptions(reporting: reporting)
         self.reporting = reporting
         self.descriptions = descriptions
+        self.checks = CheckCache()
         self.answersRenderer = answersRenderer ?? TemplateAnswersRenderer(reporting: reporting, descriptions: descriptions)
     }
 }
@@ -64,7 +67,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
         .addRoutes(to: router)
     ReportFormController(
         database: database, reporting: dependencies.reporting, descriptions: dependencies.descriptions,
-        sessions: dependencies.sessions
+        sessions: dependencies.sessions, checks: dependencies.checks
     ).addRoutes(to: router)
     NewReportController(database: database, reporting: dependencies.reporting, descriptions: dependencies.descriptions)
         .addRoutes(to: router)

@@ -32,23 +32,42 @@ struct MyPagesTests {
         }
     }
 
-    @Test("the report page shows the stored answers read-only and the status history")
+    @Test("the report page shows the answers as the template words them, step by step, and the status history")
     func reportPage() async throws {
         try await withServer { browser, database in
             let me = try Demo.actor("kontaktperson", in: database)
             let report = try #require(try database.reports(.init(statuses: [.approved]), as: me).first)
             let history = try database.history(report: report.id!, as: me)
+            let rows = try Reporting(database: database).preview(id: report.id!, as: me)
+            try #require(rows.count >= 8)
             try await browser.login("kontaktperson")
             let page = try await browser.get("/rapporter/\(report.id!)")
             #expect(page.status == .ok)
             #expect(page.body.contains("<h1>Rapport \(report.caseNumber!)</h1>"))
-            // Every stored answer's field name is listed, and nothing is editable yet
-            for key in report.answers.objectValue?.keys.sorted() ?? [] { #expect(page.body.contains("<dt>\(HTML.escape(key))</dt>")) }
-            #expect(!page.body.contains("<textarea") && !page.body.contains("<input type=\"text\""))
+            // Every row of the template's preview: its label and the answer as text, under its step
+            #expect(page.body.contains("<h3>Rapportering</h3>") && page.body.contains("<h3>Information om dig</h3>"))
+            for row in rows { #expect(page.body.contains("<dt>\(HTML.escape(row.label))</dt><dd>\(HTML.escape(row.value))</dd>")) }
+            // An approved report is not editable, and has its receipt
+            #expect(!page.body.contains("<textarea") && !page.body.contains("/steg/1"))
+            #expect(page.links.contains("/rapporter/\(report.id!)/kvitto"))
             // The history has one row per status change, and no review forms for a reporter
             let historyTable = try #require(page.body.components(separatedBy: "<caption>Statushistorik</caption>").last)
             #expect(historyTable.components(separatedBy: "<tr><td>").count - 1 == history.count)
             #expect(!page.body.contains("/godkann"))
+        }
+    }
+
+    @Test("a draft's page and Mina sidor lead back into its form")
+    func draftLinks() async throws {
+        try await withServer { browser, database in
+            let me = try Demo.actor("kontaktperson", in: database)
+            let draft = try #require(try database.reports(.init(statuses: [.draft]), as: me).first)
+            try await browser.login("kontaktperson")
+            let page = try await browser.get("/rapporter/\(draft.id!)")
+            #expect(page.body.contains("<a class=\"button\" href=\"/rapporter/\(draft.id!)/steg/1\">Fortsätt fylla i rapporten</a>"))
+            let mine = try await browser.get("/mina-sidor")
+            #expect(mine.links.contains("/rapporter/\(draft.id!)/steg/1"))
+            #expect(mine.links.contains("/rapporter/ny"))
         }
     }
 

@@ -42,6 +42,45 @@ struct PrivacyTests {
     }
 }
 
+extension PrivacyTests {
+    @Test("the report forms — new report, steps, saves, preview, receipt — put no personnummer in any URL or log line")
+    func formsKeepPersonnummerOutOfURLs() async throws {
+        let lines = LogCapture()
+        let database = try Demo.database(now: ReportFormTests.now)
+        try await withServer(database: database, logger: lines.logger) { browser, database in
+            let numbers = try database.people(as: .system(via: "test"), limit: 1000).map {
+                $0.personnummer.replacingOccurrences(of: "-", with: "")
+            }
+            try await browser.login("kontaktperson")
+            let choose = try await browser.get("/rapporter/ny")
+            let first = try #require(choose.links.first { $0.hasPrefix("/rapporter/ny?insats=") })
+            let created = try await browser.submit(try HTMLForm(try await browser.get(first), action: "/rapporter/ny"))
+            let step1 = try #require(created.location)
+            let id = step1.split(separator: "/")[1]
+            var form = try HTMLForm(try await browser.get(step1), action: step1)
+            form.set("klient_fornamn", "Anna")
+            try await browser.submit(form, button: "nasta")
+            let step2 = "/rapporter/\(id)/steg/2"
+            form = try HTMLForm(try await browser.get(step2), action: step2)
+            form.set("personnummer", "198112189876")
+            try await browser.submit(form, button: "spara")
+            try await browser.submit(form, button: "nasta")
+            let preview = try await browser.get("/rapporter/\(id)/forhandsgranska")
+            for link in preview.links where link.contains("/steg/") { try await browser.get(link) }
+            try await browser.submit(try HTMLForm(preview, action: "/rapporter/\(id)/skicka-in"))
+            try await browser.get("/rapporter/\(id)/kvitto")
+            // The personnummer was typed and is stored, but never in a URL or the log
+            #expect(try database.report(id: Int64(id)!, as: try Demo.actor("kontaktperson", in: database)).answers["personnummer"] == "198112189876")
+            for url in browser.urlsSeen {
+                #expect(!containsPersonnummerShape(url) && !url.contains("198112189876"), "\(url)")
+                #expect(!numbers.contains { url.contains($0) }, "\(url)")
+            }
+            #expect(lines.lines.contains { $0.contains("POST /rapporter/{id}/steg/{steg} 303") })
+            for line in lines.lines { #expect(!containsPersonnummerShape(line) && !line.contains("1981121"), "\(line)") }
+        }
+    }
+}
+
 /// Collects log lines in memory.
 final class LogCapture: Sendable {
     private let storage = Mutex<[String]>([])

@@ -43,7 +43,9 @@ struct SecurityTests {
                 let page = try await browser.get(uri)
                 let csp = page.headers[.contentSecurityPolicy] ?? ""
                 #expect(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"), "\(uri)")
-                #expect(!csp.contains("script-src") && !csp.contains("unsafe-inline"), "\(uri)")
+                // Script only from this server (the form enhancement), never inline, nothing else allowed
+                #expect(csp.contains("script-src 'self'") && csp.contains("connect-src 'self'"), "\(uri)")
+                #expect(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval") && !csp.contains("*"), "\(uri)")
                 #expect(page.headers[.xContentTypeOptions] == "nosniff", "\(uri)")
                 #expect(page.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer", "\(uri)")
                 #expect(page.headers[.cacheControl] == "no-store", "\(uri)")
@@ -54,18 +56,33 @@ struct SecurityTests {
         }
     }
 
-    @Test("pages have no script and no inline style, so the policy blocks nothing they need")
+    @Test("pages have no inline script and no inline style, so the policy blocks nothing they need")
     func noScriptNoInlineStyle() async throws {
-        try await withServer { browser, _ in
+        let database = try Demo.database(now: ReportFormTests.now)
+        let draft = try ReportFormTests.novemberDraft(database)
+        try await withServer(database: database) { browser, _ in
             try await browser.login("handlaggare-nacka")
             for uri in ["/arbetsko", "/oversikt", "/logga-in"] {
                 let page = try await browser.get(uri)
                 #expect(!page.body.contains("<script"), "\(uri)")
                 #expect(!page.body.contains("style="), "\(uri)")
             }
+            // A report form has the one external script, and nothing inline
+            try await browser.post("/logga-ut")
+            try await browser.login("kontaktperson")
+            for uri in ["/rapporter/\(draft.id!)/steg/1", "/rapporter/\(draft.id!)/steg/2", "/rapporter/\(draft.id!)/forhandsgranska", "/rapporter/ny"] {
+                let page = try await browser.get(uri)
+                let scripts = page.matches(#"(<script[^>]*>)"#)
+                #expect(scripts.allSatisfy { $0 == "<script src=\"\(FormScript.path)\" defer>" }, "\(uri)")
+                #expect(!page.body.contains("style=") && !page.body.contains(" onclick") && !page.body.contains(" onchange"), "\(uri)")
+            }
             let css = try await browser.get(Stylesheet.path)
             #expect(css.headers[.contentType] == "text/css; charset=utf-8")
             #expect(css.body.contains(":focus-visible"))
+            #expect(css.body.contains("@media print"))
+            let script = try await browser.get(FormScript.path)
+            #expect(script.headers[.contentType] == "text/javascript; charset=utf-8")
+            #expect(script.body.contains("data-synlighet"))
         }
     }
 

@@ -93,6 +93,26 @@ extension AppDatabase {
         }
     }
 
+    /// Report `id` and the person it is about, as ``report(id:as:)`` and ``people(ids:as:)`` give
+    /// them, read in one transaction (a report's form page needs both on every view): the same
+    /// access rule, masking and audit lines, one write instead of two.
+    /// - Throws: ``RedovisaError/Code/notFound``, or ``RedovisaError/Code/accessDenied`` with the
+    ///   SUS message (audited as `denied`).
+    public func reportWithPerson(id: Int64, as actor: Actor) throws(RedovisaError) -> (report: Report, person: PersonView?) {
+        let result: Result<(Report, PersonView?), RedovisaError> = try write { db in
+            guard try visibleReport(db, id, actor) != nil else { return .failure(RedovisaError.noAssignment) }
+            let request: SQLRequest<Report> = "SELECT \(AccessFilter.reportColumns("r", actor)) FROM report r WHERE r.id = \(id)"
+            let report = try request.fetchOne(db)!
+            try audit(db, actor, "read", "report", [id])
+            guard try AccessFilter.maySee(person: report.personId, actor, in: db),
+                let person = try Person.fetchOne(db, key: report.personId)
+            else { return .success((report, nil)) }
+            try audit(db, actor, "list", "person", [report.personId])
+            return .success((report, person.view(for: actor)))
+        }
+        return try result.get()
+    }
+
     /// The templates that reports of programme `programmeId` use, the most used first: which
     /// report a new one for an enrolment of the programme usually is. Read from the reports of
     /// at most 200 of its newest enrolments, so the answer stays quick on a large register

@@ -19,6 +19,8 @@ public struct ReportFormController: Sendable {
     let reporting: Reporting
     let descriptions: TemplateDescriptions
     let sessions: SessionStore
+    /// The template's verdicts on reports as they stand, kept briefly (see ``CheckCache``).
+    let checks: CheckCache
 
     /// Registers the routes on `router`.
     public func addRoutes(to router: some RouterMethods<AppRequestContext>) {
@@ -36,7 +38,7 @@ public struct ReportFormController: Sendable {
     @Sendable func showStep(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let (id, number) = try stepParameters(context)
-        let checked = try reporting.checked(id: id, as: actor)
+        let checked = try self.checked(id, actor)
         let description = try description(of: checked.report, actor)
         guard actor.mayEdit(checked.report, template: description) else { return Layout.redirect(to: "/rapporter/\(id)") }
         guard description.steps.indices.contains(number - 1) else { throw HTTPError(.notFound) }
@@ -69,7 +71,9 @@ public struct ReportFormController: Sendable {
         default:
             break
         }
-        let saved = try reporting.save(id: id, answers: answers, expectedRevision: revision, as: actor)
+        let result = try reporting.save(id: id, answers: answers, expectedRevision: revision, as: actor)
+        let saved = Checked(report: result.report, check: result.check)
+        checks.store(saved.check, for: saved.report, actor: actor, today: reporting.today)
         let shown = description.shownSteps(visible: Set(saved.check.visible))
         let here = "/rapporter/\(id)/steg/\(number)"
         switch action {
@@ -116,7 +120,7 @@ public struct ReportFormController: Sendable {
     @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try context.parameters.require("id", as: Int64.self)
-        let checked = try reporting.checked(id: id, as: actor)
+        let checked = try self.checked(id, actor)
         let description = try description(of: checked.report, actor)
         guard actor.mayEdit(checked.report, template: description) else {
             return Layout.redirect(to: checked.report.caseNumber == nil ? "/rapporter/\(id)" : "/rapporter/\(id)/kvitto")
@@ -128,7 +132,15 @@ public struct ReportFormController: Sendable {
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try context.parameters.require("id", as: Int64.self)
-        let (report, description) = try editable(id, actor)
+        let report = try database.report(id: id, as: actor)
+        if report.caseNumber != nil, ReportStatus.awaitingReview.contains(report.status) || report.status == .approved {
+            // Already in (a second click, a reload): the same receipt, never a second case.
+            return Layout.redirect(to: "/rapporter/\(id)/kvitto")
+        }
+        let description = try description(of: report, actor)
+        guard actor.mayEdit(report, template: description) else {
+            throw RedovisaError(.accessDenied, "Du kan inte skicka in den här rapporten.")
+        }
         let revision = context.form["revision"].flatMap { Int($0) }
         let outcome = Result { () throws(RedovisaError) in
             try reporting.submit(id: id, expectedRevision: revision ?? report.revision, as: actor)
@@ -139,7 +151,7 @@ public struct ReportFormController: Sendable {
                 throw error
             }
             let problems = error.problems.isEmpty ? [FieldProblem(field: "", message: error.message)] : error.problems
-            let checked = try reporting.checked(id: id, as: actor)
+            let checked = try self.checked(id, actor)
             return try previewPage(
                 checked, description, problems: problems, actor: actor, context: context, status: .unprocessableContent)
         }
@@ -160,8 +172,26 @@ public struct ReportFormController: Sendable {
 
     // MARK: Helpers
 
+    /// The report with the person it is about and the template's verdict on it: kept from the
+    /// save just made when there is one, else the template is asked.
+    private func checked(_ id: Int64, _ actor: Actor) throws(RedovisaError) -> Checked {
+        let (report, person) = try database.reportWithPerson(id: id, as: actor)
+        return Checked(report: report, check: try verdict(report, actor), person: person)
+    }
+
+    /// The template's verdict on `report` as it stands.
+    private func verdict(_ report: Report, _ actor: Actor) throws(RedovisaError) -> TemplateCheck {
+        let today = reporting.today
+        if let check = checks.check(for: report, actor: actor, today: today) { return check }
+        let check = try reporting.check(
+            template: report.templateId, version: report.templateVersion, answers: report.answers,
+            context: TemplateContext(report: report, today: today), as: actor)
+        checks.store(check, for: report, actor: actor, today: today)
+        return check
+    }
+
     private func stepPage(
-        _ number: Int, _ checked: Reporting.Checked, _ description: TemplateDescription, actor: Actor,
+        _ number: Int, _ checked: Checked, _ description: TemplateDescription, actor: Actor,
         context: AppRequestContext, showAll: Bool
     ) throws -> Response {
         let report = checked.report
@@ -172,7 +202,7 @@ public struct ReportFormController: Sendable {
         let state = FieldState(answers: report.answers, check: checked.check) { problem in
             shownProblems.contains(problem)
         }
-        let header = try header(report, description, actor: actor, comment: true)
+        let header = try header(report, description, actor: actor, comment: true, person: checked.person)
         let main = ReportFormPages.step(number, header: header, state: state, problems: shownProblems, context: context)
         return Layout.page(
             title: "\(description.steps[number - 1].title) – \(description.title)", context: context, main: main,
@@ -180,17 +210,19 @@ public struct ReportFormController: Sendable {
     }
 
     private func previewPage(
-        _ checked: Reporting.Checked, _ description: TemplateDescription, problems: [FieldProblem], actor: Actor,
+        _ checked: Checked, _ description: TemplateDescription, problems: [FieldProblem], actor: Actor,
         context: AppRequestContext, status: HTTPResponse.Status = .ok
     ) throws -> Response {
         let rows = try reporting.preview(id: checked.report.id ?? 0, as: actor)
-        let header = try header(checked.report, description, actor: actor, comment: true)
+        let header = try header(checked.report, description, actor: actor, comment: true, person: checked.person)
         let main = ReportFormPages.preview(header: header, rows: rows, check: checked.check, problems: problems, context: context)
         return Layout.page(title: "Förhandsgranska – \(description.title)", context: context, main: main, status: status)
     }
 
-    private func header(_ report: Report, _ description: TemplateDescription, actor: Actor, comment: Bool) throws -> FormHeader {
-        let person = try database.people(ids: [report.personId], as: actor)[report.personId]
+    private func header(
+        _ report: Report, _ description: TemplateDescription, actor: Actor, comment: Bool, person: PersonView? = nil
+    ) throws -> FormHeader {
+        let person = try person ?? database.people(ids: [report.personId], as: actor)[report.personId]
         var text: String?
         if comment, report.status == .returned, let id = report.id {
             text = try database.latestComments(reports: [id], as: actor)[id]?.comment
@@ -222,6 +254,14 @@ public struct ReportFormController: Sendable {
     private func flash(_ context: AppRequestContext, _ message: String) async {
         if let session = context.session { await sessions.flash(session.id, message) }
     }
+}
+
+/// A report and the template's verdict on its answers.
+struct Checked {
+    var report: Report
+    var check: TemplateCheck
+    /// The person the report is about, when already read.
+    var person: PersonView?
 }
 
 /// What a step form's button asks for (`atgard`).
