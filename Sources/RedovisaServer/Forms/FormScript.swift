@@ -5,6 +5,7 @@
 /// - a report form asks the server, when an answer changes, which fields the template shows for
 ///   the answers as they stand (`POST …/synlighet`, nothing is saved) and shows or hides them at
 ///   once;
+/// - a link of the error summary to a field on the same page puts the focus in the field;
 /// - the receipt's "Skriv ut kvittot" button appears and prints.
 ///
 /// An external file, because the Content-Security-Policy allows no inline script.
@@ -39,6 +40,16 @@ public enum FormScript {
             };
             form.addEventListener("change", refresh);
           }
+          // The error summary's links to a field on the same page put the focus in the field.
+          document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
+            link.addEventListener("click", function (event) {
+              var target = document.getElementById(link.getAttribute("href").slice(1));
+              if (!target) { return; }
+              event.preventDefault();
+              target.scrollIntoView();
+              target.focus();
+            });
+          });
           document.querySelectorAll(".js-print").forEach(function (button) {
             button.hidden = false;
             button.addEventListener("click", function () { window.print(); });
