@@ -21,13 +21,13 @@ deps:
 	  $(SUDO) apt-get update -qq && $(APT_INSTALL) pkg-config liblua5.4-dev libsqlite3-dev tzdata; \
 	fi
 
-## The standalone interpreter that the benchmark compares the host against, and wrk for the web
-## benchmark.
+## The standalone interpreter that the benchmark compares the host against, and wrk (with curl
+## and sqlite3 for its setup and count) for the web benchmark.
 bench-deps: deps
 	@command -v lua5.4 >/dev/null 2>&1 || { \
 	  echo "Installing lua5.4…"; $(SUDO) apt-get update -qq && $(APT_INSTALL) lua5.4; }
-	@command -v wrk >/dev/null 2>&1 || { \
-	  echo "Installing wrk…"; $(SUDO) apt-get update -qq && $(APT_INSTALL) wrk; }
+	@command -v wrk >/dev/null 2>&1 && command -v sqlite3 >/dev/null 2>&1 && command -v curl >/dev/null 2>&1 || { \
+	  echo "Installing wrk, sqlite3 and curl…"; $(SUDO) apt-get update -qq && $(APT_INSTALL) wrk sqlite3 curl ca-certificates; }
 
 ## Debian's chromium and chromium-driver (apt), and selenium from PyPI in a virtual environment
 ## under .build (so nothing lands in the system's or the user's Python; `make clean` removes it).
@@ -67,6 +67,7 @@ bench: bench-deps
 	.build/release/redovisa-domain-bench
 	$(SWIFT) build -c release --product redovisa-template-bench
 	.build/release/redovisa-template-bench
+	Benchmarks/web/run.sh .build/release/redovisa
 
 clean:
 	rm -rf .build
