@@ -112,6 +112,34 @@ struct NewReportTests {
         }
     }
 
+    @Test("provider staff start an event report (a deviation) with its date; a date that is not one is refused")
+    func eventReport() async throws {
+        try await withServer(database: try Demo.database(now: Demo.noon("2025-11-06"))) { browser, database in
+            let staff = try Demo.actor("anordnare", in: database)
+            try await browser.login("anordnare")
+            let list = try await browser.get("/rapporter/ny")
+            let link = try #require(list.links.first { $0.hasPrefix("/rapporter/ny?insats=") })
+            let all = try await browser.get(link + "&alla=1")
+            #expect(all.body.contains("value=\"rom-avvikelserapport\""))
+            // Only the providers' templates: no reporter's or officer's
+            #expect(!all.body.contains("value=\"lss-kontaktperson\"") && !all.body.contains("value=\"sus-aktiv-insats\""))
+            var form = try HTMLForm(all, action: "/rapporter/ny")
+            form.set("mall", "rom-avvikelserapport")
+            form.set("datum", "5 november")
+            let refused = try await browser.submit(form)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.errorSummary == ["Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-10-03."])
+            #expect(refused.errorSummaryLinks == ["#datum"])
+            form = try HTMLForm(refused, action: "/rapporter/ny")
+            form.set("datum", "2025-11-05")
+            let created = try await browser.submit(form)
+            let id = try #require(created.location.flatMap { Int64($0.split(separator: "/")[1]) })
+            let draft = try database.report(id: id, as: staff)
+            #expect(draft.templateId == "rom-avvikelserapport" && draft.eventDate == LocalDate("2025-11-05") && draft.period == nil)
+            #expect(try await browser.get("/rapporter/\(id)/steg/1").status == .ok)
+        }
+    }
+
     @Test("the new forms refuse a post without the CSRF token and change nothing")
     func csrf() async throws {
         let database = try Demo.database(now: ReportFormTests.now)
