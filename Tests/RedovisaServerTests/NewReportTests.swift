@@ -50,6 +50,29 @@ struct NewReportTests {
         }
     }
 
+    @Test("an info field shows the text the template works out: the job suggestions the participant was sent")
+    func infoText() async throws {
+        try await withServer(database: try Demo.database(now: Demo.noon("2025-11-06"))) { browser, database in
+            let me = try Demo.actor("deltagare", in: database)
+            let draft = try #require(try database.reports(.init(period: Period("2025-10"), statuses: [.draft]), as: me).first)
+            try await browser.login("deltagare")
+            // Without suggestions the field is hidden
+            #expect(try await browser.get("/rapporter/\(draft.id!)/steg/1").fieldIsShown("jobbforslag") == false)
+            // When the officer sends one, it is shown read-only, with its last day
+            _ = try database.send(
+                JobSuggestion(
+                    personId: draft.personId, title: "Lagerarbetare", employer: "Nacka Lager AB",
+                    lastApplicationDay: LocalDate("2025-11-20"), sentAt: Demo.noon("2025-11-06")),
+                as: try Demo.actor("handlaggare-af", in: database))
+            // (a save makes a new revision, so the verdict is not the one kept from before)
+            let step = "/rapporter/\(draft.id!)/steg/1"
+            try await browser.submit(try HTMLForm(try await browser.get(step), action: step), button: "spara")
+            let page = try await browser.get(step)
+            #expect(page.fieldIsShown("jobbforslag") == true)
+            #expect(page.body.contains("<p class=\"label\">Förslag på jobb att söka som du har fått</p><p>Lagerarbetare, Nacka Lager AB – sök senast 20 november 2025</p>"))
+        }
+    }
+
     @Test("a second report for a month that has one is refused with a link to it; the copy and the period are offered")
     func existingReport() async throws {
         try await withServer(database: try Demo.database(now: Demo.noon("2025-11-06"))) { browser, database in

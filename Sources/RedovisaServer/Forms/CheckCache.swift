@@ -26,7 +26,7 @@ public final class CheckCache: @unchecked Sendable {
     public let capacity: Int
     private let now: @Sendable () -> Date
 
-    public init(lifetime: TimeInterval = 60, capacity: Int = 2000, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(lifetime: TimeInterval = 15, capacity: Int = 2000, now: @escaping @Sendable () -> Date = { Date() }) {
         self.lifetime = lifetime
         self.capacity = capacity
         self.now = now

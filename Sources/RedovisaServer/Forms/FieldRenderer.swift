@@ -172,7 +172,8 @@ public struct FieldRenderer: Sendable {
     }
 
     private func info(_ field: TemplateDescription.Field, _ parts: Parts, _ hidden: HTML) -> HTML {
-        let text = FieldState.inputText(state.computed[parts.path]).nonEmpty ?? field.text ?? ""
+        // A text the template works out for the answers (job suggestions), else its fixed text.
+        let text = state.texts[parts.path] ?? field.text ?? ""
         let paragraphs = text.split(separator: "\n").map { line -> HTML in "<p>\(String(line))</p>" }
         let heading: HTML = field.label.map { "<p class=\"label\">\($0)</p>" } ?? .empty
         return "<div class=\"field info\" id=\"\(parts.id)\" data-falt=\"\(parts.path)\"\(hidden)>\(heading)\(paragraphs)</div>"

@@ -2,7 +2,8 @@ import Foundation
 import Redovisa
 
 /// What a step page knows of every field while it is drawn: the answers, the problems to show
-/// (by path), the paths the template shows for these answers, and the computed values.
+/// (by path), the paths the template shows for these answers, the computed values and the texts
+/// of info fields.
 public struct FieldState: Sendable {
     public var answers: JSONValue
     /// The first error of each path that is to be shown.
@@ -12,6 +13,8 @@ public struct FieldState: Sendable {
     /// The paths the template shows; nil when unknown (then every field is shown).
     public var visible: Set<String>?
     public var computed: [String: JSONValue]
+    /// The texts of info fields worked out for these answers, by path.
+    public var texts: [String: String]
 
     /// The state of `check` on `answers`, showing the errors for which `showError` says yes.
     public init(answers: JSONValue, check: TemplateCheck?, showError: (FieldProblem) -> Bool = { _ in true }) {
@@ -26,6 +29,7 @@ public struct FieldState: Sendable {
         self.warnings = warnings
         self.visible = check.map { Set($0.visible) }
         self.computed = check?.computed ?? [:]
+        self.texts = check?.texts ?? [:]
     }
 
     /// Whether the field at `path` is shown.

@@ -109,7 +109,7 @@ public struct ReportFormController: Sendable {
         let answers = FormAnswers(context.form).merged(into: report.answers, fields: description.steps[number - 1].fields)
         let check = try reporting.check(
             template: report.templateId, version: report.templateVersion, answers: answers,
-            context: TemplateContext(report: report, today: reporting.today), as: actor)
+            context: TemplateContext(report: report, today: reporting.today).acting(actor), as: actor)
         let steps = description.shownSteps(visible: Set(check.visible))
         return try APIController.json(Visibility(visible: check.visible, steps: steps))
     }
@@ -185,7 +185,7 @@ public struct ReportFormController: Sendable {
         if let check = checks.check(for: report, actor: actor, today: today) { return check }
         let check = try reporting.check(
             template: report.templateId, version: report.templateVersion, answers: report.answers,
-            context: TemplateContext(report: report, today: today), as: actor)
+            context: TemplateContext(report: report, today: today).acting(actor), as: actor)
         checks.store(check, for: report, actor: actor, today: today)
         return check
     }
