@@ -19,7 +19,7 @@ import LuaHost
 /// ```
 public enum DomainModules {
     /// Every domain module, in the order they are documented.
-    public static var all: [LuaModule] { [calendar, people, enrolments, reports, plans, sus, billing, deadlines] }
+    public static var all: [LuaModule] { [calendar, people, enrolments, reports, plans, sus, billing, deadlines, users, reminders] }
 
     /// The names of the global tables that ``all`` defines.
     public static var names: [String] { all.map(\.name) }
