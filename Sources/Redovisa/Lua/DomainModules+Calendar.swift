@@ -1,7 +1,8 @@
 import LuaHost
 
 extension DomainModules {
-    /// The domain modules that need no database, for a run without a user: `calendar`.
+    /// The domain modules that need no database, for a run without a user: `calendar` and
+    /// `reminders`.
     public static var withoutDatabase: [LuaModule] { [calendar, reminders] }
 
     /// `calendar`: Swedish public holidays and working days (``SwedishHolidays``,

@@ -1,8 +1,8 @@
 import LuaHost
 
 /// The one place that registers the domain's host API for scripts: the global tables `calendar`,
-/// `people`, `enrolments`, `reports`, `plans`, `billing` and `deadlines` (docs/scripting.md,
-/// "Host modules and functions").
+/// `people`, `enrolments`, `reports`, `plans`, `sus`, `billing`, `deadlines`, `users` and
+/// `reminders` (docs/scripting.md, "Host modules and functions").
 ///
 /// Every function goes through the same ``AppDatabase`` methods as the web pages, as the run's
 /// ``LuaDomainContext/actor``, so a script sees exactly what its user may see (protected
