@@ -22,6 +22,11 @@ struct RemindConcurrencyTests {
         }
     }
 
+    /// The messages the file sink wrote: `000042-epost.txt`, `000043-sms.txt`.
+    func messageFiles(_ outbox: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: outbox.path).filter { $0.hasSuffix("-epost.txt") || $0.hasSuffix("-sms.txt") }
+    }
+
     @Test(.timeLimit(.minutes(5)))
     func aRunnerKilledWhileSendingIsFinishedByTheNextRunWithoutSendingTwice() throws {
         // Given 600 participants to remind: 600 in-app messages, 600 e-mails and 200 SMS
@@ -56,7 +61,8 @@ struct RemindConcurrencyTests {
         #expect(done.ledger == 600 && done.outbox == 1400 && done.sent == 1400)
         #expect(done.inbox == 600 && done.distinctInbox == 600)
         #expect(done.maxAttempts <= 2)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: outbox.path).count == 800)
+        // (a write cut off by the kill may leave a temporary file beside them: not a message)
+        #expect(try messageFiles(outbox).count == 800)
     }
 
     @Test(.timeLimit(.minutes(5)))
@@ -77,6 +83,6 @@ struct RemindConcurrencyTests {
         #expect(done.ledger == 300 && done.outbox == 700 && done.sent == 700)
         #expect(done.maxAttempts == 1, "no message was claimed by both")
         #expect(done.inbox == 300 && done.distinctInbox == 300)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: outbox.path).count == 400)
+        #expect(try messageFiles(outbox).count == 400)
     }
 }
