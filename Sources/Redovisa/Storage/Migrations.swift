@@ -12,10 +12,7 @@ enum Migrations {
         migrator.registerMigration("v2-report-period-status", migrate: reportPeriodStatus)
         migrator.registerMigration("v3-template-versions", migrate: templateVersions)
         migrator.registerMigration("v4-job-suggestions", migrate: jobSuggestions)
-        }
-    }
-
-        migrator.registerMigration("v4-reminders-outbox", migrate: remindersAndOutbox)
+        migrator.registerMigration("v5-reminders-outbox", migrate: remindersAndOutbox)
         return migrator
     }
 
