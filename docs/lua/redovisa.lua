@@ -842,3 +842,119 @@ function load(chunk, chunkname, mode, env) end
 ---@param arg? integer for `"step"`: the step size in KiB
 ---@return any
 function collectgarbage(opt, arg) end
+
+---A user who logs in, as scripts see them: no username, no contact details.
+---@class redovisa.User
+---@field id integer
+---@field displayName string "Skyddad identitet" when masked
+---@field roles ("reporter"|"provider_staff"|"officer"|"administrator")[]
+---@field personId? integer the person a reporter is; absent for staff and when masked
+---@field isMasked boolean
+
+---The people who log in (staff and reporters), as the run's user may see them.
+---@class redovisa.users
+users = {}
+
+---The user with id `id`. Raises "användaren finns inte" or "Du får inte se den användaren."
+---
+---```lua
+---local officer = users.get(enrolment.officerId)
+---```
+---@param id integer
+---@return redovisa.User
+function users.get(id) end
+
+---@class redovisa.users.list_options
+---@field organisation? integer|string an organisation's id or code
+---@field office? integer|string an office's id or "ORGANISATION/OFFICE" (only its own assignments)
+---@field role? "reporter"|"provider_staff"|"officer"|"administrator"
+
+---The users with an assignment in an organisation or an office, ordered by id.
+---
+---```lua
+---local staff = users.list{ organisation = enrolment.providerId, role = "provider_staff" }
+---```
+---@param options redovisa.users.list_options
+---@return redovisa.User[]
+function users.list(options) end
+
+---The schedule of a reminder rule: exactly one of the day fields, and optionally `at`,
+---`if_not_working_day` (with day_of_month) and `catch_up_days`.
+---@class redovisa.ReminderSchedule
+---@field every_day? true
+---@field daily_at? string "HH:MM"
+---@field every_working_day? true
+---@field day_of_month? integer|integer[] 1–31
+---@field working_day_of_month? integer|integer[] 1–23, or -1 for the last
+---@field days_before? integer before each reminder's deadline
+---@field working_days_before? integer
+---@field days_after? integer after each reminder's since
+---@field working_days_after? integer
+---@field at? string "HH:MM", default "08:00"
+---@field if_not_working_day? "previous"|"next"|"skip"
+---@field catch_up_days? integer 0–31, default 3
+
+---What `targets` and `message` get.
+---@class redovisa.ReminderContext
+---@field rule string
+---@field today redovisa.date
+---@field now string
+---@field occasion { date: redovisa.date, at: string, step: string }
+
+---One reminder, as `targets` returns it (other fields are passed on to `message`).
+---@class redovisa.Reminder
+---@field to { user: integer }|{ person: integer }
+---@field link string a path such as "/rapporter/123", never personal data
+---@field period? string
+---@field deadline? redovisa.date
+---@field since? redovisa.date
+---@field step? string filled in by the host
+---@field recipient? string filled in by the host: "user:12"
+
+---What a reminder script returns.
+---@class redovisa.ReminderRule
+---@field id? string
+---@field description? string
+---@field schedule redovisa.ReminderSchedule
+---@field channels ("in_app"|"epost"|"sms")[]
+---@field targets fun(ctx: redovisa.ReminderContext): redovisa.Reminder[]
+---@field message fun(reminder: redovisa.Reminder, ctx: redovisa.ReminderContext): { subject: string, body: string, sms?: string }
+
+---A reminder as it goes out.
+---@class redovisa.ComposedReminder
+---@field rule string
+---@field step string
+---@field period string
+---@field recipient string "user:12" or "person:34"
+---@field link string
+---@field deadline? redovisa.date
+---@field subject string
+---@field body string
+---@field sms string
+---@field channels ("in_app"|"epost"|"sms")[]
+
+---The host's steps of a reminder run, for testing rules with time travel (no database needed).
+---@class redovisa.reminders
+reminders = {}
+
+---The `ctx` of `rule` at `now` ("YYYY-MM-DD" or "YYYY-MM-DDTHH:MM"; default the run's clock), or
+---nil when its schedule is not due then. Checks the declaration.
+---@param rule redovisa.ReminderRule
+---@param now? string
+---@return redovisa.ReminderContext|nil
+function reminders.context(rule, now) end
+
+---The due reminders of `list` (what `rule.targets(ctx)` returned), with step, period and
+---recipient filled in.
+---@param rule redovisa.ReminderRule
+---@param ctx redovisa.ReminderContext
+---@param list redovisa.Reminder[]
+---@return redovisa.Reminder[]
+function reminders.select(rule, ctx, list) end
+
+---The reminder as it goes out, with the text `rule.message(reminder, ctx)` returned.
+---@param rule redovisa.ReminderRule
+---@param reminder redovisa.Reminder
+---@param message { subject: string, body: string, sms?: string }
+---@return redovisa.ComposedReminder
+function reminders.compose(rule, reminder, message) end

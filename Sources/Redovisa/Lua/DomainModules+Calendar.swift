@@ -1,8 +1,9 @@
 import LuaHost
 
 extension DomainModules {
-    /// The domain modules that need no database, for a run without a user: `calendar`.
-    public static var withoutDatabase: [LuaModule] { [calendar] }
+    /// The domain modules that need no database, for a run without a user: `calendar` and
+    /// `reminders`.
+    public static var withoutDatabase: [LuaModule] { [calendar, reminders] }
 
     /// `calendar`: Swedish public holidays and working days (``SwedishHolidays``,
     /// ``WorkingDayCalendar``) and date arithmetic, for 1900–2200 in Europe/Stockholm. It needs

@@ -1,8 +1,8 @@
 import LuaHost
 
 /// The one place that registers the domain's host API for scripts: the global tables `calendar`,
-/// `people`, `enrolments`, `reports`, `plans`, `billing` and `deadlines` (docs/scripting.md,
-/// "Host modules and functions").
+/// `people`, `enrolments`, `reports`, `plans`, `sus`, `billing`, `deadlines`, `users` and
+/// `reminders` (docs/scripting.md, "Host modules and functions").
 ///
 /// Every function goes through the same ``AppDatabase`` methods as the web pages, as the run's
 /// ``LuaDomainContext/actor``, so a script sees exactly what its user may see (protected
@@ -19,7 +19,7 @@ import LuaHost
 /// ```
 public enum DomainModules {
     /// Every domain module, in the order they are documented.
-    public static var all: [LuaModule] { [calendar, people, enrolments, reports, plans, sus, billing, deadlines] }
+    public static var all: [LuaModule] { [calendar, people, enrolments, reports, plans, sus, billing, deadlines, users, reminders] }
 
     /// The names of the global tables that ``all`` defines.
     public static var names: [String] { all.map(\.name) }

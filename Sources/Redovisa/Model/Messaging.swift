@@ -59,11 +59,15 @@ public struct OutboxMessage: Sendable, Hashable, Codable, Identifiable {
     public var nextAttemptAt: Date?
     public var lastError: String?
     public var createdAt: Date
+    /// The reminder rule that made it (`lss-kontaktperson`), or nil for other notifications.
+    public var rule: String?
+    /// When it went out (for in-app: when it reached the inbox).
+    public var sentAt: Date?
 
     public init(
         id: Int64? = nil, channel: DeliveryChannel, recipientUserId: Int64? = nil, recipientPersonId: Int64? = nil,
         subject: String, body: String, link: String? = nil, status: DeliveryStatus = .pending, attempts: Int = 0,
-        nextAttemptAt: Date? = nil, lastError: String? = nil, createdAt: Date
+        nextAttemptAt: Date? = nil, lastError: String? = nil, createdAt: Date, rule: String? = nil, sentAt: Date? = nil
     ) {
         self.id = id
         self.channel = channel
@@ -77,6 +81,8 @@ public struct OutboxMessage: Sendable, Hashable, Codable, Identifiable {
         self.nextAttemptAt = nextAttemptAt
         self.lastError = lastError
         self.createdAt = createdAt
+        self.rule = rule
+        self.sentAt = sentAt
     }
 }
 

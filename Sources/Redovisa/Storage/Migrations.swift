@@ -12,6 +12,7 @@ enum Migrations {
         migrator.registerMigration("v2-report-period-status", migrate: reportPeriodStatus)
         migrator.registerMigration("v3-template-versions", migrate: templateVersions)
         migrator.registerMigration("v4-job-suggestions", migrate: jobSuggestions)
+        migrator.registerMigration("v5-reminders-outbox", migrate: remindersAndOutbox)
         return migrator
     }
 
@@ -265,6 +266,26 @@ enum Migrations {
             t.column("lastApplicationDay", .text)
             t.column("sentAt", .datetime).notNull()
             t.column("sentBy", .integer).references("user")
+        }
+    }
+
+    /// Reminders and their delivery (issue 5): which rule made an outbox message and when it went
+    /// out, and the in-app inbox that in-app messages are delivered to.
+    private static func remindersAndOutbox(_ db: Database) throws {
+        try db.alter(table: "outboxMessage") { t in
+            t.add(column: "rule", .text)
+            t.add(column: "sentAt", .datetime)
+        }
+        try db.create(table: "inboxMessage") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("user", onDelete: .cascade).notNull()
+            t.column("outboxMessageId", .integer).unique().references("outboxMessage", onDelete: .setNull)
+            t.column("subject", .text).notNull()
+            t.column("body", .text).notNull()
+            t.column("link", .text)
+            t.column("rule", .text)
+            t.column("createdAt", .datetime).notNull()
+            t.column("readAt", .datetime)
         }
     }
 }

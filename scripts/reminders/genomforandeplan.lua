@@ -1,0 +1,47 @@
+-- genomforandeplan: Nacka's providers whose implementation plan (genomförandeplan) for a
+-- customer is due in 3 days and not yet handed in (DOMAIN.md §5: within 14 days of the start
+-- date). A relative schedule: each reminder carries its own deadline, and the host sends it
+-- from 3 days before the deadline until the deadline, at the first run from 08:00. Staff get
+-- one reminder per deadline that counts the customers.
+
+local common = require("reminders.lib.common")
+
+local DAYS_TO_PLAN = 14
+
+return {
+  id = "genomforandeplan",
+  description = "Genomförandeplanen ska lämnas om tre dagar (14 dagar efter start).",
+  schedule = { days_before = 3, at = "08:00" },
+  channels = { "in_app", "epost" },
+
+  targets = function(ctx)
+    local due = {}
+    for _, programme in ipairs(common.CUSTOMER_CHOICE) do
+      for _, enrolment in ipairs(enrolments.active{ on = ctx.today, programme = programme }) do
+        local deadline = calendar.add_days(enrolment.start, DAYS_TO_PLAN)
+        -- Only those whose deadline is today or in the next 3 days can be due: ask for no more plans.
+        local days_left = calendar.days_between(ctx.today, deadline)
+        if enrolment.providerId and days_left >= 0 and days_left <= 3 then
+          local plan = plans.current(enrolment.id, "genomforandeplan")
+          if not (plan and plan.submittedAt) then due[#due + 1] = { provider = enrolment.providerId, deadline = deadline } end
+        end
+      end
+    end
+    local list = {}
+    for _, group in ipairs(common.group(due, function(d) return d.provider .. "@" .. d.deadline end)) do
+      local first = group.items[1]
+      for _, staff in ipairs(common.provider_staff(first.provider)) do
+        list[#list + 1] = { to = { user = staff.id }, deadline = first.deadline, link = "/mina-sidor", count = #group.items }
+      end
+    end
+    return list
+  end,
+
+  message = function(reminder, ctx)
+    local body = ("%s\n\nGenomförandeplanen för %s ska lämnas senast %s, 14 dagar efter insatsens start. "
+      .. "Den är ännu inte inlämnad.\n\nLogga in för att se vilka kunder det gäller.")
+      :format(common.greeting(users.get(reminder.to.user)), common.count(reminder.count, "kund", "kunder"),
+        common.when(reminder.deadline, ctx.today))
+    return { subject = "Påminnelse: genomförandeplan ska lämnas senast " .. common.long_date(reminder.deadline, ctx.today), body = body }
+  end,
+}
