@@ -46,10 +46,7 @@ local function hours_per_week(rows)
   return sum
 end
 
-local function hours_text(n)
-  if n == math.floor(n) then return string.format("%d", math.floor(n)) end
-  return (string.format("%.2f", n):gsub("0+$", ""):gsub("%.", ","))
-end
+local hours_text = form.number_text
 
 return form.template {
   id = "rom-gemensam-planering",

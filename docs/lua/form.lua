@@ -253,6 +253,11 @@ function form.load(name) end
 ---@return "ok"
 function form.test(template, cases) end
 
+---A number as Swedish text: `"1,5"`, `"2"`.
+---@param n number
+---@return string
+function form.number_text(n) end
+
 ---Whether `list` holds `value`.
 ---@return boolean
 function form.contains(list, value) end

@@ -1113,6 +1113,7 @@ function form.contains(list, value)
 end
 
 form.parse_date = parse_date
+form.number_text = number_text
 form.swedish_date = swedish_date
 form.period = make_period
 form.check_personnummer = check_personnummer
