@@ -63,6 +63,7 @@ form = {}
 ---@field errors form.problem[]
 ---@field warnings form.problem[]
 ---@field visible string[] the paths of the fields shown
+---@field required string[] the paths of the shown fields that must be answered, given the answers
 ---@field computed table<string, any>
 ---@field answers table the answers as stored on submission
 

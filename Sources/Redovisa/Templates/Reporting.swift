@@ -54,6 +54,11 @@ public struct Reporting: Sendable {
     public struct Checked: Sendable {
         public var report: Report
         public var check: TemplateCheck
+
+        public init(report: Report, check: TemplateCheck) {
+            self.report = report
+            self.check = check
+        }
     }
 
     /// A submitted report's receipt and the template's receipt text.
@@ -204,6 +209,23 @@ public struct Reporting: Sendable {
         let published = try publishedTemplate(id, version: version)
         return try withSession([published], as: actor) { session throws(RedovisaError) in
             try session.check(id, version: published.version, answers: answers, context: context)
+        }
+    }
+
+    /// When a report of template `id` (newest published version) for `period` or `eventDate`,
+    /// about this person and enrolment, may be submitted — before any report exists (a form's
+    /// default period). Nil when the template sets no window. The window function reads the
+    /// domain as `actor`.
+    public func window(
+        template id: String, period: Period?, eventDate: LocalDate? = nil, personId: Int64?, enrolmentId: Int64?,
+        as actor: Actor
+    ) throws(RedovisaError) -> SubmissionWindow? {
+        let published = try publishedTemplate(id, version: nil)
+        let context = TemplateContext(
+            today: today, period: period, eventDate: eventDate, personId: personId, enrolmentId: enrolmentId
+        ).acting(actor)
+        return try withSession([published], as: actor) { session throws(RedovisaError) in
+            try session.window(id, version: published.version, context: context)
         }
     }
 

@@ -77,6 +77,8 @@ public struct TemplateCheck: Sendable, Hashable, Decodable {
     public var warnings: [FieldProblem]
     /// The paths of the fields shown for these answers.
     public var visible: [String]
+    /// The paths of the shown fields that must be answered, given these answers (forms star them).
+    public var required: [String]
     /// The values of computed fields, by path.
     public var computed: [String: JSONValue]
     /// The text of each shown `form.info` field whose text the template computes, by path.
@@ -86,7 +88,7 @@ public struct TemplateCheck: Sendable, Hashable, Decodable {
     public var answers: JSONValue
 
     enum CodingKeys: String, CodingKey {
-        case valid, errors, warnings, visible, computed, texts, answers
+        case valid, errors, warnings, visible, required, computed, texts, answers
     }
 
     public init(from decoder: any Decoder) throws {
@@ -95,6 +97,7 @@ public struct TemplateCheck: Sendable, Hashable, Decodable {
         errors = try container.decode([FieldProblem].self, forKey: .errors)
         warnings = try container.decode([FieldProblem].self, forKey: .warnings)
         visible = try container.decodeIfPresent([String].self, forKey: .visible) ?? []
+        required = try container.decodeIfPresent([String].self, forKey: .required) ?? []
         computed = try container.decodeIfPresent([String: JSONValue].self, forKey: .computed) ?? [:]
         texts = try container.decodeIfPresent([String: String].self, forKey: .texts) ?? [:]
         answers = try container.decode(JSONValue.self, forKey: .answers)

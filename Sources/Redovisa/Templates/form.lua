@@ -673,10 +673,15 @@ function compile_check(field)
         empty = next(value) == nil
       end
     end
+    local must = always_required or (required_fn ~= nil and required_fn(answers, ctx, row))
+    if must and shown then
+      -- Forms star the fields required for these answers (`required` may depend on them).
+      local required = out.required
+      if not required then required = {}; out.required = required end
+      required[#required + 1] = path
+    end
     if empty then
-      if always_required or (required_fn and required_fn(answers, ctx, row)) then
-        add(out.errors, path, required_message(field))
-      end
+      if must then add(out.errors, path, required_message(field)) end
       return
     end
     local normal, problem = check(field, value, answers, ctx, row)

@@ -39,6 +39,9 @@ struct TemplateLifecycleTests {
         #expect(fields.contains("anledning"))
         #expect(!fields.contains("aktiviteter"))
         #expect(!saved.check.visible.contains("aktiviteter"))
+        // And the fields required for these answers are listed, for the form to star
+        #expect(saved.check.required.contains("anledning"))
+        #expect(!saved.check.required.contains("fortydligande"))
     }
 
     @Test func aRefusedSubmissionListsEveryProblemAndStoresNothing() throws {
@@ -200,5 +203,13 @@ struct TemplateLifecycleTests {
         #expect(deleted.status == .withdrawn)
         let history = try world.database.history(report: registration.id!, as: world.officerNorth)
         #expect(history.last?.comment == "raderad: fel datum")
+    }
+
+    @Test func theWindowOfAPeriodIsKnownBeforeAReportExists() throws {
+        let world = try world()
+        let window = try Reporting(database: world.database).window(
+            template: "lss-kontaktperson", period: Period("2025-09"), personId: world.anna.id!,
+            enrolmentId: world.annaEnrolment.id, as: world.contactPerson)
+        #expect(window == SubmissionWindow(opens: LocalDate("2025-10-01")!, closes: LocalDate("2025-10-10")!, late: true))
     }
 }
