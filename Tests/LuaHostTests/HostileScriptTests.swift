@@ -15,7 +15,7 @@ import Testing
 ///     -- expect: conversion <part of the message>   (the results cannot reach the host)
 ///     -- expect: returns <Lua expression list>      (what the script could reach)
 ///     -- limits: instructions=N timeout=S memory=MiB (optional, else LuaLimits.default — with a
-///                                                     tenth of its budget for `limit instructions`)
+///                                                     budget of 5 000 000 for `limit instructions`)
 ///     -- position: none                             (optional: Lua gives no line for this error)
 @Suite(.serialized)
 struct HostileScriptTests {
@@ -157,7 +157,7 @@ struct HostileScript {
             // What is tested is that the budget stops the script, not how large it is: a tenth of
             // the default keeps a loaded machine (CI, or builds beside it) from letting the 1 s
             // deadline win the race in a debug build. A header's own setting still wins.
-            limits.instructions = LuaLimits.default.instructions / 10
+            limits.instructions = LuaLimits.budgeted.instructions / 10
         }
         for setting in (header["limits"] ?? "").split(separator: " ") {
             let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
