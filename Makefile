@@ -67,6 +67,8 @@ bench: bench-deps
 	.build/release/redovisa-domain-bench
 	$(SWIFT) build -c release --product redovisa-template-bench
 	.build/release/redovisa-template-bench
+	$(SWIFT) build -c release --product redovisa-reminder-bench
+	.build/release/redovisa-reminder-bench
 	Benchmarks/web/run.sh .build/release/redovisa
 
 clean:

@@ -111,6 +111,11 @@ let package = Package(
             dependencies: ["Redovisa", "BenchSupport"],
             path: "Benchmarks/redovisa-template-bench"
         ),
+        .executableTarget(
+            name: "redovisa-reminder-bench",
+            dependencies: ["Redovisa", "BenchSupport"],
+            path: "Benchmarks/redovisa-reminder-bench"
+        ),
         .testTarget(
             name: "LuaHostTests",
             dependencies: ["LuaHost", .product(name: "Logging", package: "swift-log")],
