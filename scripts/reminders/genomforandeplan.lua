@@ -27,14 +27,7 @@ return {
         end
       end
     end
-    local list = {}
-    for _, group in ipairs(common.group(due, function(d) return d.provider .. "@" .. d.deadline end)) do
-      local first = group.items[1]
-      for _, staff in ipairs(common.provider_staff(first.provider)) do
-        list[#list + 1] = { to = { user = staff.id }, deadline = first.deadline, link = "/mina-sidor", count = #group.items }
-      end
-    end
-    return list
+    return common.to_provider_staff(due)
   end,
 
   message = function(reminder, ctx)

@@ -97,6 +97,20 @@ function common.provider_staff(provider_id)
   return cache[provider_id]
 end
 
+--- The reminders for provider staff about `due`, a list of {provider = id, deadline = date}:
+--- one reminder per staff member of the provider and deadline, counting the items it covers
+--- (the participants), linking to Mina sidor.
+function common.to_provider_staff(due)
+  local list = {}
+  for _, group in ipairs(common.group(due, function(d) return d.provider .. "@" .. d.deadline end)) do
+    local first = group.items[1]
+    for _, staff in ipairs(common.provider_staff(first.provider)) do
+      list[#list + 1] = { to = { user = staff.id }, deadline = first.deadline, link = "/mina-sidor", count = #group.items }
+    end
+  end
+  return list
+end
+
 --- The handed-in statuses: a report in one of these is in (a draft or a withdrawn one is not).
 common.HANDED_IN = { "submitted", "resubmitted", "returned", "approved" }
 

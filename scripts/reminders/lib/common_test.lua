@@ -19,6 +19,20 @@ assert(common.count(1, "kund", "kunder") == "en kund" and common.count(3, "kund"
 local groups = common.group({ { p = 2 }, { p = 1 }, { p = 2 }, { p = nil } }, function(x) return x.p end)
 assert(#groups == 2 and groups[1].key == 2 and #groups[1].items == 2 and groups[2].key == 1)
 
+-- Reminders for provider staff: one per staff member and deadline, counting the participants.
+users = { list = function(options)
+  assert(options.role == "provider_staff")
+  return options.organisation == 5 and { { id = 51 }, { id = 52 } } or { { id = 61 } }
+end }
+local staff = common.to_provider_staff({
+  { provider = 5, deadline = "2025-10-10" }, { provider = 6, deadline = "2025-10-10" },
+  { provider = 5, deadline = "2025-10-10" }, { provider = 5, deadline = "2025-10-17" },
+})
+assert(#staff == 5, #staff)
+assert(staff[1].to.user == 51 and staff[1].count == 2 and staff[1].deadline == "2025-10-10" and staff[1].link == "/mina-sidor")
+assert(staff[2].to.user == 52 and staff[3].to.user == 61 and staff[3].count == 1)
+assert(staff[4].deadline == "2025-10-17" and staff[4].count == 1)
+
 -- Summer time until the last Sunday of October (26 October 2025), winter time after.
 assert(common.local_date("2025-10-03T21:59:00Z") == "2025-10-03")
 assert(common.local_date("2025-10-03T22:30:00Z") == "2025-10-04")
