@@ -7,20 +7,7 @@ local t = form.load("af-aktivitetsrapport")
 assert(t:describe().staff_may_register == true, "staff_may_register")
 assert(t:describe().role == "reporter" and t:describe().period == "month", "role and period")
 
-local function copy(value)
-  if type(value) ~= "table" then return value end
-  local c = {}
-  for k, v in pairs(value) do c[k] = copy(v) end
-  return c
-end
-
-local function with(base, changes)
-  local a = copy(base)
-  for k, v in pairs(changes or {}) do
-    if v == form.ABSENT then a[k] = nil else a[k] = copy(v) end
-  end
-  return a
-end
+local with = form.with
 
 -- One row of each kind, as the demo writes them.
 local ROWS = {
@@ -37,7 +24,7 @@ local ROWS = {
 
 local function report(rows, changes)
   local list = {}
-  for i, r in ipairs(rows) do list[i] = copy(r) end
+  for i, r in ipairs(rows) do list[i] = form.with(r) end
   return with({ ar = 2025, manad = 9, aktiviteter = list }, changes)
 end
 

@@ -4,20 +4,7 @@
 
 local t = form.load("nacka-manadsrapport")
 
-local function copy(value)
-  if type(value) ~= "table" then return value end
-  local c = {}
-  for k, v in pairs(value) do c[k] = copy(v) end
-  return c
-end
-
-local function with(base, changes)
-  local a = copy(base)
-  for k, v in pairs(changes or {}) do
-    if v == form.ABSENT then a[k] = nil else a[k] = copy(v) end
-  end
-  return a
-end
+local with = form.with
 
 local READY = {
   ar = 2025, manad = 9, insats = "AMI1", rubrik = "Månadsrapport, september, KLAR", kundmoten = 4,

@@ -4,14 +4,7 @@
 
 local t = form.load("nacka-slutrapport")
 
-local function with(base, changes)
-  local a = {}
-  for k, v in pairs(base) do a[k] = v end
-  for k, v in pairs(changes or {}) do
-    if v == form.ABSENT then a[k] = nil else a[k] = v end
-  end
-  return a
-end
+local with = form.with
 
 local COMPLETED = {
   insats = "AMI1", slutdatum = "2025-10-31", avslutsorsak = "completed", maluppfyllelse = "uppnått",

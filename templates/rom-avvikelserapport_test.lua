@@ -4,14 +4,7 @@
 
 local t = form.load("rom-avvikelserapport")
 
-local function with(base, changes)
-  local a = {}
-  for k, v in pairs(base) do a[k] = v end
-  for k, v in pairs(changes or {}) do
-    if v == form.ABSENT then a[k] = nil else a[k] = v end
-  end
-  return a
-end
+local with = form.with
 
 local KNOWN = {
   avvikelse = "ej_deltagit", orsak = "kand", datum = "2025-09-15", aktivitet = "Individuella samtal och vägledning",

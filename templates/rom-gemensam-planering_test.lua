@@ -4,20 +4,7 @@
 
 local t = form.load("rom-gemensam-planering")
 
-local function copy(value)
-  if type(value) ~= "table" then return value end
-  local c = {}
-  for k, v in pairs(value) do c[k] = copy(v) end
-  return c
-end
-
-local function with(base, changes)
-  local a = copy(base)
-  for k, v in pairs(changes or {}) do
-    if v == form.ABSENT then a[k] = nil else a[k] = copy(v) end
-  end
-  return a
-end
+local with = form.with
 
 local SAMTAL = { aktivitet = "Individuella samtal och vägledning", obligatorisk = true, timmar_per_vecka = 2 }
 local MATCHNING = { aktivitet = "Stöd i arbetssökande och matchning", obligatorisk = true, timmar_per_vecka = 5 }

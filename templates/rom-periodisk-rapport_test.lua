@@ -4,20 +4,7 @@
 
 local t = form.load("rom-periodisk-rapport")
 
-local function copy(value)
-  if type(value) ~= "table" then return value end
-  local c = {}
-  for k, v in pairs(value) do c[k] = copy(v) end
-  return c
-end
-
-local function with(base, changes)
-  local a = copy(base)
-  for k, v in pairs(changes or {}) do
-    if v == form.ABSENT then a[k] = nil else a[k] = copy(v) end
-  end
-  return a
-end
+local with = form.with
 
 -- The joint planning in force: the two mandatory activities and one optional.
 local PLAN = {
@@ -44,7 +31,7 @@ local KA_ROWS = {
 local KA = { ar = 2025, manad = 9, system = "KA-Webb", aktiviteter = KA_ROWS }
 
 local function row(rows, i, changes)
-  local list = copy(rows)
+  local list = form.with(rows)
   list[i] = with(list[i], changes)
   return list
 end

@@ -4,14 +4,7 @@
 
 local t = form.load("rom-resultatrapport")
 
-local function with(base, changes)
-  local a = {}
-  for k, v in pairs(base) do a[k] = v end
-  for k, v in pairs(changes or {}) do
-    if v == form.ABSENT then a[k] = nil else a[k] = v end
-  end
-  return a
-end
+local with = form.with
 
 local KA = { start = "2025-03-03", agreement = { system = "KA-Webb" } }
 local MSFA = { start = "2025-03-03", agreement = { system = "MSFA" } }

@@ -7,14 +7,7 @@ local t = form.load("sus-aktiv-insats")
 assert(t:describe().role == "officer" and t:describe().period == "event", "role and period")
 assert(t:describe().description:find("radera den felaktiga registreringen", 1, true), "the description tells how to correct")
 
-local function with(base, changes)
-  local a = {}
-  for k, v in pairs(base) do a[k] = v end
-  for k, v in pairs(changes or {}) do
-    if v == form.ABSENT then a[k] = nil else a[k] = v end
-  end
-  return a
-end
+local with = form.with
 
 local OFFICE = "Arbetsförmedlingen Nacka"
 local MAPPED = {

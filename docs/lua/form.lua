@@ -243,6 +243,15 @@ function form.info(spec) end
 ---A marker for "this answer must not be there" in a test case.
 form.ABSENT = {}
 
+---A deep copy of `base` with `changes` applied; a change to form.ABSENT leaves the answer out.
+---```lua
+---local answers = form.with(good, { epost = form.ABSENT, manad = 10 })
+---```
+---@param base table
+---@param changes? table
+---@return table
+function form.with(base, changes) end
+
 ---Loads `templates/NAME.lua` and returns its template.
 ---@param name string
 ---@return form.template

@@ -1084,8 +1084,26 @@ local function run_case(handle, case)
   return nil
 end
 
---- A marker for "this answer must not be there" in a test case's `cleaned` or `initial`.
+--- A marker for "this answer must not be there" in a test case's `cleaned` or `initial`, and
+--- for "leave this answer out" in form.with.
 form.ABSENT = setmetatable({}, { __tostring = function() return "form.ABSENT" end })
+
+local function deep_copy(value)
+  if type(value) ~= "table" or value == form.ABSENT then return value end
+  local c = {}
+  for k, v in pairs(value) do c[k] = deep_copy(v) end
+  return c
+end
+
+--- A copy of `base` (deep: changing it never touches `base`) with `changes` applied; a change
+--- to form.ABSENT leaves the answer out. For tests: `form.with(good, { epost = form.ABSENT })`.
+function form.with(base, changes)
+  local a = deep_copy(base or {})
+  for k, v in pairs(changes or {}) do
+    if v == form.ABSENT then a[k] = nil else a[k] = deep_copy(v) end
+  end
+  return a
+end
 
 --- Runs test cases against a template (see docs/scripting.md, "Testing a template"). Each case
 --- sets `today`, `period` (or `event_date`), `answers` and any domain fixtures in `ctx`
