@@ -94,18 +94,8 @@ private let differentialScript = #"""
 -- Differential test: the budgeted pattern functions (string.*) against the stock ones (S.*).
 local B = string
 assert(B.find ~= S.find and B.gsub ~= S.gsub and B.match ~= S.match and B.gmatch ~= S.gmatch)
-
-local function repr(v)
-  local t = type(v)
-  if t == "number" then return math.type(v) .. ":" .. tostring(v) end
-  if t == "string" then return "s:" .. string.format("%q", v) end
-  if t == "table" then
-    local parts = {}
-    for i = 1, (v.n or #v) do parts[i] = repr(v[i]) end
-    return "{" .. table.concat(parts, ",") .. "}"
-  end
-  return t .. ":" .. tostring(v)
-end
+local STOCK, OURS = S, B
+"""# + differentialPrelude + #"""
 
 -- Wrappers: not tail calls and with constant field names, so argument errors name the
 -- function the same way for both libraries.
@@ -123,20 +113,6 @@ local function gmatch(F, a)
   return out
 end
 
-local count, failures = 0, {}
-local function check(label, fn, ...)
-  local args = table.pack(...)
-  local okS, rS = pcall(fn, S, args)
-  local okB, rB = pcall(fn, B, args)
-  local a = tostring(okS) .. " " .. repr(rS)
-  local b = tostring(okB) .. " " .. repr(rB)
-  count = count + 1
-  if a ~= b and #failures < 50 then
-    local shown = {}
-    for i = 1, args.n do shown[i] = repr(args[i]) end
-    failures[#failures + 1] = label .. "(" .. table.concat(shown, ", ") .. "): stock " .. a .. " budgeted " .. b
-  end
-end
 
 local subjects = {
   "", "a", "aaa", "aaab", "hello world", "  padded  ", "abc123def456", "x=1, y=22, z=333",

@@ -59,3 +59,40 @@ final class StockLibrarySandbox {
     /// Instructions charged in the call in progress (by the hook and by rv_charge).
     var instructionsUsed: Int64 { sandbox.pointee.instructions_used }
 }
+
+/// The Lua half of a differential test, put before a script's cases: `repr(v)` (a value as exact
+/// text: a float to 17 digits) and `check(label, fn, ...)`, which calls `fn(STOCK, args)` and
+/// `fn(OURS, args)` under pcall, counts the case in `count` and keeps the first 50
+/// disagreements in `failures`. The script declares `STOCK` and `OURS` (tables of the
+/// functions compared) before it and returns `count, table.concat(failures, "\n")`. It starts
+/// and ends with a newline, so it joins the script's text on lines of its own.
+let differentialPrelude = #"""
+
+local function repr(v)
+  local t = type(v)
+  if t == "number" then return math.type(v) .. ":" .. string.format("%.17g", v) end
+  if t == "string" then return "s:" .. string.format("%q", v) end
+  if t == "table" then
+    local parts = {}
+    for i = 1, (v.n or #v) do parts[i] = repr(v[i]) end
+    return "{" .. table.concat(parts, ",") .. "}"
+  end
+  return t .. ":" .. tostring(v)
+end
+
+local count, failures = 0, {}
+local function check(label, fn, ...)
+  local args = table.pack(...)
+  local okS, rS = pcall(fn, STOCK, args)
+  local okB, rB = pcall(fn, OURS, args)
+  local a = tostring(okS) .. " " .. repr(rS)
+  local b = tostring(okB) .. " " .. repr(rB)
+  count = count + 1
+  if a ~= b and #failures < 50 then
+    local shown = {}
+    for i = 1, args.n do shown[i] = repr(args[i]) end
+    failures[#failures + 1] = label .. "(" .. table.concat(shown, ", ") .. "): stock " .. a .. " ours " .. b
+  end
+end
+
+"""#
