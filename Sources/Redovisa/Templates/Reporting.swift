@@ -155,28 +155,30 @@ public struct Reporting: Sendable {
         }
         let published = try publishedTemplate(report.templateId, version: report.templateVersion)
         let context = TemplateContext(report: report, today: today).acting(actor)
-        let (check, window) = try withSession([published], as: actor) { session throws(RedovisaError) in
-            (
-                try session.check(report.templateId, version: report.templateVersion, answers: report.answers, context: context),
-                try session.window(
-                    report.templateId, version: report.templateVersion, context: context, answers: report.answers)
-            )
+        // One sandbox run for the rules, the window and the receipt's text.
+        return try withSession([published], as: actor) { session throws(RedovisaError) in
+            let check = try session.check(
+                report.templateId, version: report.templateVersion, answers: report.answers, context: context)
+            let window = try session.window(
+                report.templateId, version: report.templateVersion, context: context, answers: report.answers)
+            var late = false
+            if let window, report.status == .draft {
+                late = try Self.enforce(window, on: today, period: report.period)
+            }
+            guard check.valid else {
+                let count = check.errors.count
+                throw RedovisaError(
+                    .invalidInput,
+                    count == 1 ? "Rapporten kan inte skickas in: en uppgift behöver rättas."
+                        : "Rapporten kan inte skickas in: \(count) uppgifter behöver rättas.",
+                    problems: check.errors)
+            }
+            let receipt = try database.submit(
+                id: id, answers: check.answers, expectedRevision: expectedRevision ?? report.revision, late: late,
+                as: actor)
+            let stored = try database.report(id: id, as: actor)
+            return Submitted(report: stored, receipt: receipt, text: try receiptText(session, stored, receipt, actor))
         }
-        var late = false
-        if let window, report.status == .draft {
-            late = try Self.enforce(window, on: today, period: report.period)
-        }
-        guard check.valid else {
-            let count = check.errors.count
-            throw RedovisaError(
-                .invalidInput,
-                count == 1 ? "Rapporten kan inte skickas in: en uppgift behöver rättas."
-                    : "Rapporten kan inte skickas in: \(count) uppgifter behöver rättas.",
-                problems: check.errors)
-        }
-        _ = try database.submit(
-            id: id, answers: check.answers, expectedRevision: expectedRevision ?? report.revision, late: late, as: actor)
-        return try receipt(of: try database.report(id: id, as: actor), as: actor)
     }
 
     /// Deletes submitted report `id` where its template allows it (`deletable = true`: a SUS
@@ -262,13 +264,19 @@ public struct Reporting: Sendable {
     private func receipt(of report: Report, as actor: Actor) throws(RedovisaError) -> Submitted {
         let receipt = try database.receipt(report: report.id!, as: actor)
         let published = try publishedTemplate(report.templateId, version: report.templateVersion)
-        let context = TemplateContext(report: report, today: today).acting(actor)
         let text = try withSession([published], as: actor) { session throws(RedovisaError) in
-            try session.receiptText(
-                report.templateId, version: report.templateVersion, receipt: receipt, answers: report.answers,
-                context: context)
+            try receiptText(session, report, receipt, actor)
         }
         return Submitted(report: report, receipt: receipt, text: text)
+    }
+
+    /// The template's receipt text for submitted `report`, in a session that has its template.
+    private func receiptText(
+        _ session: TemplateSession, _ report: Report, _ receipt: Receipt, _ actor: Actor
+    ) throws(RedovisaError) -> String {
+        try session.receiptText(
+            report.templateId, version: report.templateVersion, receipt: receipt, answers: report.answers,
+            context: TemplateContext(report: report, today: today).acting(actor))
     }
 
     private func check(_ report: Report, as actor: Actor) throws(RedovisaError) -> TemplateCheck {
