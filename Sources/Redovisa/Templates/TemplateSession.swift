@@ -118,21 +118,9 @@ public struct TemplateSession {
     /// The engine's function `form.NAME`, if it has one.
     func engineFunction(_ name: String) -> LuaFunctionRef? { functions[name] }
 
+    /// Calls `form.NAME` with `arguments` (nil for Lua's nil) and decodes its first result.
     private func call<Result: Decodable>(
         _ name: String, _ arguments: (any Encodable)?..., returning: Result.Type
-    ) throws(RedovisaError) -> Result {
-        try callEngine(name, arguments, returning: Result.self)
-    }
-
-    /// Calls `form.NAME` with `arguments` (nil for Lua's nil) and decodes its first result.
-    func callEngine<Result: Decodable>(
-        _ name: String, _ arguments: (any Encodable)?..., returning: Result.Type
-    ) throws(RedovisaError) -> Result {
-        try callEngine(name, arguments, returning: Result.self)
-    }
-
-    private func callEngine<Result: Decodable>(
-        _ name: String, _ arguments: [(any Encodable)?], returning: Result.Type
     ) throws(RedovisaError) -> Result {
         guard let function = functions[name] else { throw RedovisaError(.script, "the form engine has no '\(name)'") }
         let values = arguments.map { $0 ?? LuaNil() }
