@@ -114,3 +114,23 @@ struct DemoCommandTests {
         #expect(try Data(contentsOf: dir.appendingPathComponent("notes.sqlite")) == text)
     }
 }
+
+/// `redovisa billing` over the demo: the demo's interventions run in 2025, so it must carry
+/// amounts for 2025 or every month would be listed as unpaid for want of an amount.
+struct DemoBillingTests {
+    @Test func theDemoPaysItsOwnMonths() throws {
+        // Given the demo
+        let dir = try CommandRunner.folder(with: [:])
+        #expect(try CommandRunner.run(["demo", "--db", "demo.sqlite"], in: dir).status == 0)
+        // When September 2025 is billed after its cut-off (from the repository, where the agreement is)
+        let output = try CommandRunner.run(
+            ["billing", "--month", "2025-09", "--as-of", "2025-10-16", "--db", dir.appendingPathComponent("demo.sqlite").path],
+            in: ShippedLuaTests.repositoryRoot)
+        // Then every provider is paid something, and no month lacks its amount
+        #expect(output.status == 0)
+        let totals = output.standardOutput.split(separator: "\n").filter { $0.hasPrefix("  Summa ") }
+        #expect(totals.count == 3, "\(output.standardOutput)")
+        #expect(totals.allSatisfy { !$0.hasSuffix(": 0,00 kr") })
+        #expect(!output.standardOutput.contains("inget månadsbelopp"))
+    }
+}

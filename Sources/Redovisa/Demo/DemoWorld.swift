@@ -27,6 +27,13 @@ struct DemoWorld {
     /// choice are paid the amount of their kind:
     /// AMI 1/2 → arbetsmarknadsinsats 3 876 kr, ISA 1/2 → introduktionsinsats 6 324 kr,
     /// FAI 1/2 → förberedande arbetsinriktad insats 8 160 kr (in öre below).
+    ///
+    /// The demo's interventions run in 2025, for which the sources give no amounts: the demo
+    /// carries the 2024 amounts into 2025 (``demoAmountYears``) so that `redovisa billing` has
+    /// something to pay. A municipality imports its real amounts per year (`manadsbelopp`).
+    /// The years the demo pays the 2024 amounts for: 2024 from the sources, 2025 assumed.
+    static let demoAmountYears = [2024, 2025]
+
     static let customerChoiceProgrammes: [(code: String, name: String, choice: String, months: Int, amount: Int64)] = [
         ("FAI1", "FAI 1 – Arbetsprövning för specificering av arbetsförmåga", "FAI", 3, 816_000),
         ("FAI2", "FAI 2 – Arbetsnärmande förstegsaktiviteter", "FAI", 6, 816_000),
@@ -99,7 +106,7 @@ struct DemoWorld {
         for p in customerChoiceProgrammes {
             programmes[p.code] = try add(Programme(
                 code: p.code, name: p.name, customerChoice: p.choice, maximumMonths: p.months,
-                monthlyAmounts: [2024: p.amount]))
+                monthlyAmounts: Dictionary(uniqueKeysWithValues: Self.demoAmountYears.map { ($0, p.amount) })))
         }
 
         var staff: [String: Actor] = [:]
