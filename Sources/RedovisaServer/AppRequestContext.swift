@@ -12,6 +12,9 @@ public struct AppRequestContext: RequestContext {
     public var actor: Actor?
     /// The fields of a form posted to a page (read and checked by ``CSRFMiddleware``).
     public var form = FormData("")
+    /// The API token the request authenticated with (set by ``BearerTokenMiddleware``); such a
+    /// request carries no cookie, so ``CSRFMiddleware`` does not ask it for a CSRF token.
+    public var apiTokenId: Int64?
     /// The client's address without the port, for the login rate limit (never logged).
     public let clientAddress: String
 

@@ -21,6 +21,8 @@ public struct ServerDependencies: Sendable {
     /// How a report page shows answers: by default as the template shows them
     /// (``TemplateAnswersRenderer``).
     public var answersRenderer: any ReportAnswersRenderer
+    /// The administrator's tools and the reminder scheduler: folders, delivery, scheduler.
+    public var administration = Administration()
 
     public init(
         database: AppDatabase, configuration: ServerConfiguration, identity: (any IdentityProvider)? = nil,
@@ -42,7 +44,7 @@ public struct ServerDependencies: Sendable {
 
 /// The router with every page, the API and the middleware in order: request log, security
 /// headers, sessions, errors (inside the session, so that an error page knows who is logged in),
-/// CSRF.
+/// API bearer tokens, CSRF.
 ///
 /// ```swift
 /// let router = buildRouter(ServerDependencies(database: database, configuration: .init(demoLogin: true)))
@@ -55,6 +57,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: SessionMiddleware(sessions: dependencies.sessions, database: database, cookies: cookies))
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: BearerTokenMiddleware(database: database))
     router.add(middleware: CSRFMiddleware())
     HomeController().addRoutes(to: router)
     HealthController().addRoutes(to: router)
@@ -74,6 +77,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
     QueueController(database: database).addRoutes(to: router)
     DashboardController(database: database).addRoutes(to: router)
     AdminController(database: database).addRoutes(to: router)
+    AdministrationControllers(dependencies).addRoutes(to: router)
     APIController(database: database, reporting: dependencies.reporting, descriptions: dependencies.descriptions)
         .addRoutes(to: router)
     return router
@@ -92,6 +96,7 @@ public func buildApplication(
         router: buildRouter(dependencies),
         configuration: .init(
             address: .hostname(dependencies.configuration.host, port: dependencies.configuration.port)),
+        services: dependencies.administration.scheduler.map { [$0] } ?? [],
         onServerRunning: { channel in await onStart(channel.localAddress?.port ?? dependencies.configuration.port) },
         logger: logger)
 }

@@ -16,7 +16,7 @@ struct Redovisa: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, DemoCommand.self, ScriptCommand.self, TemplateCommand.self,
             CalendarCommand.self, ServeCommand.self, BillingCommand.self, ForvalCommand.self,
-            DeadlinesCommand.self, RemindCommand.self, OutboxCommand.self,
+            DeadlinesCommand.self, RemindCommand.self, OutboxCommand.self, TokenCommand.self,
         ]
     )
 

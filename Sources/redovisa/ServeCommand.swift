@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Redovisa
+import RedovisaDelivery
 import RedovisaServer
 
 /// `redovisa serve`: the web pages and the JSON API on Hummingbird.
@@ -17,6 +18,12 @@ struct ServeCommand: AsyncParsableCommand {
             published into it, and a development login lists the demo users; never use --demo with \
             real data. Cookies are Secure unless the host is \
             loopback: anywhere else, put the server behind TLS.
+
+            The server runs the reminder rules of ./scripts/reminders itself: every --reminder-interval \
+            seconds (default 60) it runs the rules that are due, as `redovisa remind` does, and delivers \
+            the outbox (REDOVISA_SMTP_*, REDOVISA_SMS_*, REDOVISA_OUTBOX_DIR; see docs/reminders.md). \
+            Each reminder goes out once even with several servers on one database. --no-reminders \
+            turns this off; with --demo it is off unless --reminders is given.
             """
     )
 
@@ -31,9 +38,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Seed the demo into an empty database and turn on the development login for the demo users.")
     var demo = false
 
+    @Flag(inversion: .prefixedNo, help: "Run the reminder rules and deliver the outbox in the background (default: on, off with --demo).")
+    var reminders: Bool?
+
+    @Option(name: .customLong("reminder-interval"), help: "Seconds between two runs of the reminder rules and the outbox.")
+    var reminderInterval = 60
+
     /// - Throws: `ValidationError` for a port outside 0…65535.
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        guard (1...86_400).contains(reminderInterval) else { throw ValidationError("--reminder-interval must be 1 to 86400 seconds") }
     }
 
     /// Opens the database (seeding the demo with `--demo`), then serves until stopped.
@@ -60,12 +74,36 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServerConfiguration(host: host, port: port, demoLogin: demo, oidc: oidc)
         var logger = Logger(label: "redovisa")
         logger.logLevel = .info
+        var dependencies = ServerDependencies(database: target, configuration: configuration)
+        do {
+            dependencies.administration = try administration(target, logger: logger)
+        } catch {
+            CommandLog.writeToStandardError("error: \(error.message)\n")
+            throw ExitCode.failure
+        }
         let logins = demo ? try DemoSeed.logins(in: target) : []
-        let banner = self.banner(logins, oidc: oidc)
-        try await serve(ServerDependencies(database: target, configuration: configuration), logger: logger) { port in
+        let banner = self.banner(logins, oidc: oidc, reminders: dependencies.administration.scheduler != nil)
+        try await serve(dependencies, logger: logger) { port in
             // Written straight to the file handle: not buffered, so a pipe sees it at once.
             FileHandle.standardOutput.write(Data((banner(port) + "\n").utf8))
         }
+    }
+
+    /// The administrator's tools on ./templates and ./scripts, delivery from the environment, and
+    /// the reminder scheduler unless turned off.
+    /// - Throws: ``RedovisaError`` for a wrong delivery configuration.
+    private func administration(_ target: AppDatabase, logger: Logger) throws(RedovisaError) -> Administration {
+        let delivery = try DeliveryConfiguration(environment: ProcessInfo.processInfo.environment)
+        let deliverer = delivery.deliverer(database: target)
+        var administration = Administration(deliverer: deliverer)
+        if reminders ?? !demo {
+            var schedulerLogger = logger
+            schedulerLogger[metadataKey: "service"] = "reminders"
+            administration.scheduler = ReminderScheduler(
+                runner: administration.reminderRunner(database: target), deliverer: deliverer,
+                interval: .seconds(reminderInterval), logger: schedulerLogger)
+        }
+        return administration
     }
 
     /// Seeds the demo into an empty database; a database holding the demo is used as it is, and
@@ -89,9 +127,12 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// What to print once the server listens on `port`.
-    private func banner(_ logins: [DemoSeed.Login], oidc: OIDCConfiguration?) -> @Sendable (Int) -> String {
-        let (host, demo, path) = (host, demo, database.resolvedPath)
-        return { port in Self.banner(host: host, port: port, path: path, demo: demo, logins: logins, oidc: oidc) }
+    private func banner(_ logins: [DemoSeed.Login], oidc: OIDCConfiguration?, reminders: Bool) -> @Sendable (Int) -> String {
+        let (host, demo, path, interval) = (host, demo, database.resolvedPath, reminderInterval)
+        return { port in
+            Self.banner(host: host, port: port, path: path, demo: demo, logins: logins, oidc: oidc)
+                + (reminders ? "\nReminders: the rules of scripts/reminders run every \(interval) s; the outbox is delivered." : "")
+        }
     }
 
     /// The start lines: the address, the login, and with `--demo` every demo user.

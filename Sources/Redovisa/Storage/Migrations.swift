@@ -13,6 +13,7 @@ enum Migrations {
         migrator.registerMigration("v3-template-versions", migrate: templateVersions)
         migrator.registerMigration("v4-job-suggestions", migrate: jobSuggestions)
         migrator.registerMigration("v5-reminders-outbox", migrate: remindersAndOutbox)
+        migrator.registerMigration("v7-api-tokens", migrate: AppDatabase.apiTokensMigration)
         return migrator
     }
 

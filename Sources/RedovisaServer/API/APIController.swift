@@ -7,7 +7,9 @@ import Redovisa
 ///
 /// Authentication is the same session as the pages: log in in the browser (or through the
 /// identity provider), then send the session cookie; every call that changes something also
-/// sends the session's CSRF token (from `GET /api/v1/session`) in `X-CSRF-Token`. Errors are
+/// sends the session's CSRF token (from `GET /api/v1/session`) in `X-CSRF-Token`. An integration
+/// sends an API token instead (`Authorization: Bearer rdv_…`, ``BearerTokenMiddleware``), and
+/// no CSRF token. Errors are
 /// `{"error": {"code": …, "message": …, "field": …}}` with the status of the domain error.
 ///
 /// Reports are started, saved and submitted through ``Reporting``, as the pages do: a draft
@@ -51,16 +53,17 @@ public struct APIController: Sendable {
         var username: String
         var displayName: String
         var roles: [String]
-        var csrfToken: String
+        /// Absent for a caller with a bearer token (it needs none).
+        var csrfToken: String?
     }
 
-    /// `GET /session`: who is logged in and the CSRF token for changes.
+    /// `GET /session`: who is logged in and the CSRF token for changes (for a session cookie).
     @Sendable func session(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
-        guard let user = actor.user, let session = context.session else { throw HTTPError(.unauthorized) }
+        guard let user = actor.user, context.session != nil || context.apiTokenId != nil else { throw HTTPError(.unauthorized) }
         return try Self.json(SessionInfo(
             username: user.username, displayName: user.displayName, roles: user.roles.map(\.rawValue).sorted(),
-            csrfToken: session.csrfToken))
+            csrfToken: context.session?.csrfToken))
     }
 
     /// `{"reports": [...]}`.

@@ -8,10 +8,10 @@ public enum OpenAPIDocument {
           "info": {
             "title": "Redovisa API",
             "version": "1.0.0",
-            "description": "Monthly activity reports: list, read, create, save and submit reports, and review them; the published templates. Reports are started, saved and submitted through their template: a draft starts from the template's initial answers, every save answers with the template's verdict (check), and a submission with problems is refused with 422 and every problem in error.problems. Authentication: the session cookie of a login; calls that change something also send the session's CSRF token (GET /api/v1/session) in X-CSRF-Token. Access follows the caller's assignments; outside them the answer is 403 with the SUS message, and the attempt is audited."
+            "description": "Monthly activity reports: list, read, create, save and submit reports, and review them; the published templates. Reports are started, saved and submitted through their template: a draft starts from the template's initial answers, every save answers with the template's verdict (check), and a submission with problems is refused with 422 and every problem in error.problems. Authentication: the session cookie of a login, where calls that change something also send the session's CSRF token (GET /api/v1/session) in X-CSRF-Token; or, for an integration, an API token an administrator made for a user (Authorization: Bearer rdv_…), which needs no CSRF token and is refused with 401 invalid_token when unknown or revoked. Access follows the caller's assignments; outside them the answer is 403 with the SUS message, and the attempt is audited."
           },
           "servers": [{ "url": "/api/v1" }],
-          "security": [{ "session": [] }],
+          "security": [{ "session": [] }, { "bearer": [] }],
           "paths": {
             "/openapi.json": {
               "get": { "summary": "This document", "security": [], "responses": { "200": { "description": "The OpenAPI document", "content": { "application/json": {} } } } }
@@ -155,11 +155,12 @@ public enum OpenAPIDocument {
           },
           "components": {
             "securitySchemes": {
-              "session": { "type": "apiKey", "in": "cookie", "name": "redovisa", "description": "The session cookie (__Host-redovisa when served over TLS)" }
+              "session": { "type": "apiKey", "in": "cookie", "name": "redovisa", "description": "The session cookie (__Host-redovisa when served over TLS)" },
+              "bearer": { "type": "http", "scheme": "bearer", "description": "An API token (rdv_…) made by an administrator for one user (Administration → API-nycklar, or redovisa token create): the calls act as that user, with the same access rules and audit; no CSRF token is needed" }
             },
             "parameters": {
               "ReportId": { "name": "id", "in": "path", "required": true, "schema": { "type": "integer", "format": "int64" } },
-              "CSRF": { "name": "X-CSRF-Token", "in": "header", "required": true, "schema": { "type": "string" }, "description": "The session's CSRF token" }
+              "CSRF": { "name": "X-CSRF-Token", "in": "header", "required": false, "schema": { "type": "string" }, "description": "The session's CSRF token: required with the session cookie, not with a bearer token" }
             },
             "responses": {
               "Error": { "description": "An error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
@@ -175,10 +176,10 @@ public enum OpenAPIDocument {
                     "items": { "type": "object", "required": ["field", "message"], "properties": { "field": { "type": "string" }, "message": { "type": "string" } } } } } } }
               },
               "Session": {
-                "type": "object", "required": ["username", "displayName", "roles", "csrfToken"],
+                "type": "object", "required": ["username", "displayName", "roles"],
                 "properties": { "username": { "type": "string" }, "displayName": { "type": "string" },
                   "roles": { "type": "array", "items": { "type": "string", "enum": ["reporter", "provider_staff", "officer", "administrator"] } },
-                  "csrfToken": { "type": "string" } }
+                  "csrfToken": { "type": "string", "description": "For a session cookie; absent with a bearer token" } }
               },
               "Status": { "type": "string", "enum": ["draft", "submitted", "returned", "resubmitted", "approved", "withdrawn"] },
               "Report": {

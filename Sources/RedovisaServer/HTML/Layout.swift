@@ -58,6 +58,7 @@ public enum Layout {
             links.append(("/oversikt", "Översikt"))
         }
         if actor.has(.administrator) { links.append(("/admin/granskningslogg", "Granskningslogg")) }
+        if actor.has(.administrator) { links.append(("/admin", "Administration")) }
         let items = links.map { path, label -> HTML in "<li><a href=\"\(path)\">\(label)</a></li>" }
         return """
             <nav aria-label="Huvudmeny"><ul>\(items)</ul></nav>

@@ -4,7 +4,8 @@ import Hummingbird
 /// Refuses every POST, PUT, PATCH and DELETE that does not carry the session's CSRF token: a
 /// form as its hidden field `csrf`, an API call as the `X-CSRF-Token` header. The token is bound
 /// to the session (a synchronizer token), made new at login and logout, and compared in constant
-/// time. A refused request gets 403 and changes nothing.
+/// time. A refused request gets 403 and changes nothing. An API request authenticated with a
+/// bearer token (``BearerTokenMiddleware``) is not asked: a browser never sends one by itself.
 ///
 /// The form body is read here (at most ``AppRequestContext/bodyLimit`` bytes, else 413) and handed
 /// on in ``AppRequestContext/form``.
@@ -21,7 +22,9 @@ public struct CSRFMiddleware: RouterMiddleware {
 
     /// Checks the token of a request that changes something, and passes it on.
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard [.post, .put, .patch, .delete].contains(request.method) else { return try await next(request, context) }
+        guard [.post, .put, .patch, .delete].contains(request.method), context.apiTokenId == nil else {
+            return try await next(request, context)  // a bearer token is no ambient credential: no CSRF
+        }
         var request = request
         var context = context
         let sent: String?
