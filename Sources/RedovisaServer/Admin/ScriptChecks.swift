@@ -75,7 +75,7 @@ struct ScriptChecks: Sendable {
             ? TemplateTestRunner.files(in: templates) : names.flatMap { TemplateTestRunner.files(in: templates, name: $0) }
         for file in templateTests {
             let outcome = TemplateTestRunner.run(file: file, clock: clock, roots: [templates, administration.scriptsFolder])
-            results.append(testResult(.templateTest, file: administration.shown(file), failure: outcome.failure))
+            results.append(testResult(.templateTest, file: administration.shown(file), path: file, failure: outcome.failure))
         }
         let scriptTests: [String]
         switch scope {
@@ -85,25 +85,33 @@ struct ScriptChecks: Sendable {
         }
         for file in scriptTests {
             let outcome = ScriptTestRunner.run(file: file, in: administration.scriptsFolder, roots: administration.roots, clock: clock)
-            results.append(testResult(.scriptTest, file: file, failure: outcome.failure))
+            results.append(testResult(
+                .scriptTest, file: file, path: administration.scriptsFolder + "/" + file.dropFirst("scripts/".count),
+                failure: outcome.failure))
         }
         return results
     }
 
     /// A test's failure text as findings: its place, then one finding per failed case
-    /// (`form.test` lists them as `  name: problem`).
-    func testResult(_ kind: Result.Kind, file: String, failure: String?) -> Result {
+    /// (`form.test` lists them as `  name: problem`), each at the line of the test file where
+    /// the case is named (`name = "…"`), read from `path`.
+    func testResult(_ kind: Result.Kind, file: String, path: String, failure: String?) -> Result {
         guard let failure else { return Result(kind: kind, file: file, findings: []) }
         let lines = administration.shown(failure).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         let head = Finding.parse(lines.first ?? failure, file: file)
+        let source = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        let names = source.matches(of: /name\s*=\s*"([^"\\]*)"/).map { String($0.output.1) }
         let cases = lines.dropFirst().filter { $0.hasPrefix("  ") }.map { line -> Finding in
             let text = line.trimmingCharacters(in: .whitespaces)
-            let parts = text.split(separator: ":", maxSplits: 1)
-            let name = parts.count == 2 ? String(parts[0]) : nil
-            let message = parts.count == 2 ? parts[1].trimmingCharacters(in: .whitespaces) : text
-            return Finding(file: head.file, line: head.line, testCase: name, message: message)
+            let name = names.filter { text.hasPrefix($0 + ": ") }.max { $0.count < $1.count }
+            let message = name.map { String(text.dropFirst($0.count + 2)) } ?? text
+            return Finding(file: head.file, line: name.flatMap { Self.line(of: "\"\($0)\"", in: source) } ?? head.line, testCase: name, message: message)
         }
-        if cases.isEmpty { return Result(kind: kind, file: file, findings: [head]) }
         return Result(kind: kind, file: file, findings: [head] + cases)
+    }
+
+    /// The 1-based number of the first line of `source` holding `text`.
+    static func line(of text: String, in source: String) -> Int? {
+        source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(text) }.map { $0 + 1 }
     }
 }

@@ -27,9 +27,8 @@ public struct BearerTokenMiddleware: RouterMiddleware {
         guard request.uri.path.hasPrefix(APIController.prefix + "/"), let header = request.headers[.authorization] else {
             return try await next(request, context)
         }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return try await next(request, context) }
-        let secret = parts[1].trimmingCharacters(in: .whitespaces)
+        guard header.lowercased().hasPrefix("bearer") else { return try await next(request, context) }
+        let secret = header.dropFirst("bearer".count).trimmingCharacters(in: .whitespaces)
         guard let (actor, tokenId) = try database.actor(apiToken: secret) else {
             context.logger.notice("API request with an unknown or revoked bearer token refused")
             return Self.unauthorized()
