@@ -22,6 +22,8 @@ struct TokenActorOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("Act as this administrator (default: the system).", valueName: "username"))
     var user: String?
 
+    /// The administrator of `--as`, or the system.
+    /// - Throws: ``RedovisaError/Code/notFound`` for an unknown username.
     func actor(in database: AppDatabase) throws(RedovisaError) -> Actor {
         try user.map { username throws(RedovisaError) in try database.actor(username: username, via: "cli") } ?? .system(via: "cli")
     }

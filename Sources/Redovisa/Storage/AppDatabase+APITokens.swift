@@ -26,13 +26,16 @@ public struct APIToken: Sendable, Hashable, Codable, Identifiable, FetchableReco
     /// Whether it still authenticates.
     public var isActive: Bool { revokedAt == nil }
 
+    /// Takes the id SQLite gave the new row.
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// A token as an administrator sees it in a list: with its user's name.
 public struct APITokenListing: Sendable, Hashable {
     public var token: APIToken
+    /// The login name of the user it acts as.
     public var username: String
+    /// That user's display name.
     public var displayName: String
 }
 
@@ -108,7 +111,8 @@ extension AppDatabase {
     }
 
     /// The user a bearer secret acts as, with their assignments, acting through `api-token:ID`
-    /// (so the audit log shows which token did what); nil for an unknown or revoked secret.
+    /// (so the audit log shows which token did what), and the token's id; nil for an unknown or
+    /// revoked secret.
     /// Marks the token used, at most once a minute (a busy integration does not write on every
     /// request).
     /// - Throws: ``RedovisaError/Code/storage``.

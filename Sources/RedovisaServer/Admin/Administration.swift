@@ -24,6 +24,7 @@ public struct Administration: Sendable {
     /// Where lint, tests and reminder dry runs run: one at a time, off the server's threads.
     public var work: OffLoop
 
+    /// The tools over `templatesFolder` and `scriptsFolder` (default `templates`, `scripts`).
     public init(
         templatesFolder: String = "templates", scriptsFolder: String = "scripts", deliverer: OutboxDeliverer? = nil,
         calendar: WorkingDayCalendar = WorkingDayCalendar(), scheduler: ReminderScheduler? = nil,

@@ -10,6 +10,7 @@ struct RemindersController: Sendable {
     let sessions: SessionStore
     let administration: Administration
 
+    /// Registers the routes on `router`.
     func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/admin/paminnelser", use: reminders)
         router.post("/admin/paminnelser/torrkorning", use: dryRun)

@@ -9,8 +9,11 @@ import Redovisa
 struct ScriptChecks: Sendable {
     /// What to check: everything, one template (its lint and its test), or one script test.
     enum Scope: Sendable, Equatable {
+        /// Every template's lint and test, and every script test.
         case all
+        /// One template: its lint and its test.
         case template(String)
+        /// One script test, `scripts/…_test.lua`.
         case scriptTest(String)
 
         /// The form value: `alla`, `mall:NAME`, `skript:scripts/x_test.lua`.
@@ -29,10 +32,13 @@ struct ScriptChecks: Sendable {
 
     /// One problem: where and what.
     struct Finding: Sendable, Equatable {
+        /// `templates/x.lua`, `scripts/y_test.lua`.
         var file: String
+        /// The line, when the message names one.
         var line: Int?
         /// The case of a template test that failed, when known.
         var testCase: String?
+        /// What is wrong, as the linter or the test said it.
         var message: String
 
         /// `file:line: FILE:LINE: message` split up; a text without a place keeps `file`.
@@ -46,13 +52,19 @@ struct ScriptChecks: Sendable {
 
     /// The outcome of one file: lint (findings) or a test (passed, or its failures).
     struct Result: Sendable {
+        /// Lint, a template test or a script test, by its Swedish name in the table.
         enum Kind: String, Sendable { case lint = "Lint", templateTest = "Malltest", scriptTest = "Skripttest" }
+        /// What ran.
         var kind: Kind
+        /// The file it ran on.
         var file: String
+        /// Empty when it passed.
         var findings: [Finding]
+        /// Whether nothing was found.
         var passed: Bool { findings.isEmpty }
     }
 
+    /// The folders.
     let administration: Administration
 
     /// The files `scope` covers, checked in order on `clock` (run it off the server's threads).

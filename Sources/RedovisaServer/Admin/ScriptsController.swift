@@ -12,6 +12,7 @@ struct ScriptsController: Sendable {
     let sessions: SessionStore
     let administration: Administration
 
+    /// Registers the routes on `router`.
     func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/admin/mallar-och-skript", use: inventory)
         router.post("/admin/mallar-och-skript/kontroll", use: check)

@@ -8,6 +8,7 @@ import Redovisa
 struct TokensController: Sendable {
     let database: AppDatabase
 
+    /// Registers the routes on `router`.
     func addRoutes(to router: some RouterMethods<AppRequestContext>) {
         router.get("/admin/api-nycklar", use: list)
         router.post("/admin/api-nycklar", use: create)

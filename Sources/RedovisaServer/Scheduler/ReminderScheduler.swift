@@ -24,7 +24,9 @@ import ServiceLifecycle
 /// let report = try await scheduler.tick(at: Date())
 /// ```
 public struct ReminderScheduler: Service {
+    /// Runs the rules (its folder, roots, limits and calendar).
     public var runner: ReminderRunner
+    /// Delivers the outbox after each run; nil: the outbox is left to `redovisa outbox deliver`.
     public var deliverer: OutboxDeliverer?
     /// Time between ticks (one minute by default).
     public var interval: Duration
@@ -32,9 +34,11 @@ public struct ReminderScheduler: Service {
     public var maximumBackoff: Duration
     /// Where "now" comes from.
     public var clock: @Sendable () -> Date
+    /// Counts and rule files only: never names, addresses or texts.
     public var logger: Logger
     let work: OffLoop
 
+    /// A scheduler ticking every `interval` on `clock`.
     public init(
         runner: ReminderRunner, deliverer: OutboxDeliverer?, interval: Duration = .seconds(60),
         maximumBackoff: Duration = .seconds(15 * 60), clock: @escaping @Sendable () -> Date = { Date() },
