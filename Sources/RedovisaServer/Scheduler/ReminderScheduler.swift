@@ -45,6 +45,9 @@ public struct ReminderScheduler: Service {
         logger: Logger = Logger(label: "redovisa.scheduler")
     ) {
         self.runner = runner
+        // One line per rule and tick would flood the log every minute: the runner's own lines
+        // only for errors; the scheduler logs one summary when something happened.
+        self.runner.logger.logLevel = max(runner.logger.logLevel, .warning)
         self.deliverer = deliverer
         self.interval = interval
         self.maximumBackoff = maximumBackoff
