@@ -69,7 +69,7 @@ enum RemindersPages {
             let recipient = m.recipientUserId.map { "user:\($0)" } ?? m.recipientPersonId.map { "person:\($0)" } ?? "–"
             let next = m.status == .pending ? (m.nextAttemptAt.map { LocalDate.stockholmTime($0) } ?? "nu") : "–"
             let button: HTML = m.status == .sent ? .empty : """
-                <form method="post" action="/admin/utkorg/\(m.id ?? 0)/forsok-igen">\(Layout.csrfField(context))<button type="submit" class="secondary">Försök igen</button></form>
+                <form method="post" action="/admin/utkorg/\(m.id ?? 0)/forsok-igen">\(Layout.csrfField(context))<button type="submit" class="secondary" aria-label="Försök igen med meddelande \(m.id ?? 0)">Försök igen</button></form>
                 """
             return """
                 <tr><td>\(m.id ?? 0)</td><td>\(channel(m.channel))</td><td>\(label(m.status))</td><td>\(m.attempts)</td><td>\(next)</td>

@@ -56,7 +56,7 @@ struct TokensController: Sendable {
         let rows = tokens.map { listing -> HTML in
             let t = listing.token
             let state: HTML = t.revokedAt.map { "Återkallad \(Formatting.dateTime($0))" } ?? """
-                <form method="post" action="/admin/api-nycklar/\(t.id ?? 0)/aterkalla">\(Layout.csrfField(context))<button type="submit" class="secondary">Återkalla</button></form>
+                <form method="post" action="/admin/api-nycklar/\(t.id ?? 0)/aterkalla">\(Layout.csrfField(context))<button type="submit" class="secondary" aria-label="Återkalla nyckel \(t.id ?? 0): \(t.name)">Återkalla</button></form>
                 """
             return """
                 <tr><td>\(t.id ?? 0)</td><td>\(t.name)</td><td>\(listing.displayName) <span class="muted">(\(listing.username))</span></td>
