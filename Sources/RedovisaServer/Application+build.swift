@@ -78,6 +78,10 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
     DashboardController(database: database).addRoutes(to: router)
     AdminController(database: database).addRoutes(to: router)
     AdministrationControllers(dependencies).addRoutes(to: router)
+    // Messages with the case officer, the overdue list and SUS registration (issue 6).
+    MessagesController(database: database, sessions: dependencies.sessions).addRoutes(to: router)
+    OverdueController(database: database, deadlines: DeadlineQuery(database: database)).addRoutes(to: router)
+    SUSController(database: database, reporting: dependencies.reporting, sessions: dependencies.sessions).addRoutes(to: router)
     APIController(database: database, reporting: dependencies.reporting, descriptions: dependencies.descriptions)
         .addRoutes(to: router)
     return router

@@ -20,15 +20,43 @@ struct MyPagesTests {
             // Then each list holds its reports, and the returned ones show the officer's comment
             #expect(page.status == .ok)
             let sections = page.body.components(separatedBy: "<h2 id=")
-            try #require(sections.count == 4)
-            #expect(sections[1].hasPrefix("\"ej-inskickade\">Ej inskickade"))
-            #expect(Set(Page(sections[1]).reportIds) == Set(drafts.compactMap(\.id)))
-            #expect(Set(Page(sections[2]).reportIds) == Set(returned.compactMap(\.id)))
-            #expect(Set(Page(sections[3]).reportIds) == Set(handedIn.compactMap(\.id)))
+            func section(_ id: String) -> String { sections.first { $0.hasPrefix("\"\(id)\">") } ?? "" }
+            #expect(section("ej-inskickade").hasPrefix("\"ej-inskickade\">Ej inskickade"))
+            #expect(Set(Page(section("ej-inskickade")).reportIds) == Set(drafts.compactMap(\.id)))
+            #expect(Set(Page(section("aterskickade")).reportIds) == Set(returned.compactMap(\.id)))
+            #expect(Set(Page(section("inskickade")).reportIds) == Set(handedIn.compactMap(\.id)))
             for report in returned {
                 let comment = try database.history(report: report.id!, as: me).last { $0.status == .returned }?.comment
-                #expect(sections[2].contains(HTML.escape(try #require(comment))))
+                #expect(section("aterskickade").contains(HTML.escape(try #require(comment))))
             }
+        }
+    }
+
+    @Test("a participant in the establishment programme sees the job suggestions their officer sent, newest first; others see no such list")
+    func jobSuggestions() async throws {
+        try await withServer { browser, database in
+            // Given the demo participant, who has been sent job suggestions
+            let me = try Demo.actor("deltagare", in: database)
+            let suggestions = try database.jobSuggestions(person: me.user!.personId!, as: me)
+            try #require(suggestions.count >= 2)
+            // When they open Mina sidor
+            try await browser.login("deltagare")
+            let page = try await browser.get("/mina-sidor")
+            // Then every suggestion is listed, newest first
+            let section = try #require(page.body.components(separatedBy: "<h2 id=\"jobbforslag\">").last)
+            #expect(page.body.contains("<h2 id=\"jobbforslag\">Förslag på jobb att söka</h2>"))
+            var position = section.startIndex
+            for suggestion in suggestions {
+                let row = "<tr><td>\(HTML.escape(suggestion.title))</td><td>\(HTML.escape(suggestion.employer))</td>"
+                let found = try #require(section.range(of: row, range: position..<section.endIndex), "\(suggestion.title)")
+                position = found.upperBound
+            }
+            // And the read is audited
+            let audit = try database.auditLog(limit: 50, entity: "jobSuggestion", as: .system(via: "test"))
+            #expect(audit.contains { $0.action == "read" && $0.actorId == me.userId && $0.via == "web" })
+            // A contact person has none
+            try await browser.login("kontaktperson")
+            #expect(!(try await browser.get("/mina-sidor").body.contains("Förslag på jobb att söka")))
         }
     }
 

@@ -109,6 +109,7 @@ extension DemoBuilder {
                 enrolment.endReason = index == 23 ? .interrupted : .endedEarly
             }
             let key = register(enrolment)
+            planJobSuggestions(person: person.id!, enrolment: enrolment, officer: officer)
             // The demo login `deltagare`: August approved, September returned, October in progress.
             let forced: [Outcome] = [.approved, .returned, .draft]
             for (p, period) in Self.periods.enumerated() where reports(enrolment, in: period) {

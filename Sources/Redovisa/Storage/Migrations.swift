@@ -13,6 +13,7 @@ enum Migrations {
         migrator.registerMigration("v3-template-versions", migrate: templateVersions)
         migrator.registerMigration("v4-job-suggestions", migrate: jobSuggestions)
         migrator.registerMigration("v5-reminders-outbox", migrate: remindersAndOutbox)
+        migrator.registerMigration("v6-message-reads", migrate: messageReads)
         migrator.registerMigration("v7-api-tokens", migrate: AppDatabase.apiTokensMigration)
         return migrator
     }
@@ -287,6 +288,16 @@ enum Migrations {
             t.column("rule", .text)
             t.column("createdAt", .datetime).notNull()
             t.column("readAt", .datetime)
+        }
+    }
+
+    /// How far each user has read each conversation with the case officer, for unread counts.
+    private static func messageReads(_ db: Database) throws {
+        try db.create(table: "messageRead") { t in
+            t.belongsTo("user", onDelete: .cascade).notNull()
+            t.column("threadId", .integer).notNull().references("messageThread", onDelete: .cascade)
+            t.column("lastReadMessageId", .integer).notNull()
+            t.primaryKey(["userId", "threadId"])
         }
     }
 }

@@ -39,6 +39,8 @@ public struct APIController: Sendable {
         api.post("/reports/:id/approve", use: approve)
         api.get("/templates", use: templates)
         api.get("/templates/:id", use: template)
+        addMessageRoutes(to: api)
+        addSUSRoutes(to: api)
     }
 
     /// `GET /openapi.json`: the OpenAPI document (no login needed).

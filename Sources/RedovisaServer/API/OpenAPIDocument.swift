@@ -8,7 +8,7 @@ public enum OpenAPIDocument {
           "info": {
             "title": "Redovisa API",
             "version": "1.0.0",
-            "description": "Monthly activity reports: list, read, create, save and submit reports, and review them; the published templates. Reports are started, saved and submitted through their template: a draft starts from the template's initial answers, every save answers with the template's verdict (check), and a submission with problems is refused with 422 and every problem in error.problems. Authentication: the session cookie of a login, where calls that change something also send the session's CSRF token (GET /api/v1/session) in X-CSRF-Token; or, for an integration, an API token an administrator made for a user (Authorization: Bearer rdv_…), which needs no CSRF token and is refused with 401 invalid_token when unknown or revoked. Access follows the caller's assignments; outside them the answer is 403 with the SUS message, and the attempt is audited."
+            "description": "Monthly activity reports: list, read, create, save and submit reports, and review them; the published templates; messages with the case officer; SUS registrations. Reports are started, saved and submitted through their template: a draft starts from the template's initial answers, every save answers with the template's verdict (check), and a submission with problems is refused with 422 and every problem in error.problems. Authentication: the session cookie of a login, where calls that change something also send the session's CSRF token (GET /api/v1/session) in X-CSRF-Token; or, for an integration, an API token an administrator made for a user (Authorization: Bearer rdv_…), which needs no CSRF token and is refused with 401 invalid_token when unknown or revoked. Access follows the caller's assignments; outside them the answer is 403 with the SUS message, and the attempt is audited."
           },
           "servers": [{ "url": "/api/v1" }],
           "security": [{ "session": [] }, { "bearer": [] }],
@@ -151,6 +151,88 @@ public enum OpenAPIDocument {
                   "422": { "$ref": "#/components/responses/Error" }
                 }
               }
+            },
+            "/messages": {
+              "get": {
+                "summary": "The conversations with the case officer about the reports the caller may see, latest first, with unread counts",
+                "responses": {
+                  "200": { "description": "The conversations", "content": { "application/json": { "schema": { "type": "object", "required": ["conversations"], "properties": { "conversations": { "type": "array", "items": { "$ref": "#/components/schemas/ConversationSummary" } } } } } } },
+                  "401": { "$ref": "#/components/responses/Error" }
+                }
+              }
+            },
+            "/reports/{id}/messages": {
+              "parameters": [{ "$ref": "#/components/parameters/ReportId" }],
+              "get": {
+                "summary": "The report's conversation, oldest first; marks it read for the caller. Bodies about a protected identity the caller may not see are null",
+                "responses": {
+                  "200": { "description": "The conversation", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Conversation" } } } },
+                  "403": { "$ref": "#/components/responses/Error" },
+                  "404": { "$ref": "#/components/responses/Error" }
+                }
+              },
+              "post": {
+                "summary": "Write a message in the report's conversation (starting it); the reporter, provider staff or an officer with an assignment",
+                "parameters": [{ "$ref": "#/components/parameters/CSRF" }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["body"], "properties": { "body": { "type": "string", "maxLength": 4000 } } } } } },
+                "responses": {
+                  "201": { "description": "The message", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Message" } } } },
+                  "403": { "$ref": "#/components/responses/Error" },
+                  "404": { "$ref": "#/components/responses/Error" },
+                  "422": { "$ref": "#/components/responses/Error" }
+                }
+              }
+            },
+            "/people/{id}/sus-registrations": {
+              "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer", "format": "int64" }, "description": "The participant (person) id" }],
+              "get": {
+                "summary": "A participant's SUS registrations: the register's rows and the starts of active interventions (sus-aktiv-insats reports); officers",
+                "responses": {
+                  "200": { "description": "The registrations", "content": { "application/json": { "schema": { "type": "object", "required": ["registrations", "activeStarts"], "properties": {
+                    "registrations": { "type": "array", "items": { "$ref": "#/components/schemas/SUSRecord" } },
+                    "activeStarts": { "type": "array", "items": { "$ref": "#/components/schemas/Report" } } } } } } },
+                  "403": { "$ref": "#/components/responses/Error" },
+                  "404": { "$ref": "#/components/responses/Error" }
+                }
+              },
+              "post": {
+                "summary": "Register the next step with its preconditions checked: the joint mapping's steps in order into the register; the start of an active intervention through the sus-aktiv-insats template (a refusal is 422 with problems, and nothing is stored); officers",
+                "parameters": [{ "$ref": "#/components/parameters/CSRF" }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewSUSRegistration" } } } },
+                "responses": {
+                  "201": { "description": "What was registered: a row of the register, or a report with its receipt", "content": { "application/json": { "schema": { "type": "object", "properties": {
+                    "registration": { "$ref": "#/components/schemas/SUSRegistration" }, "report": { "$ref": "#/components/schemas/Report" }, "receipt": { "$ref": "#/components/schemas/Receipt" } } } } } },
+                  "403": { "$ref": "#/components/responses/Error" },
+                  "422": { "$ref": "#/components/responses/Error" }
+                }
+              }
+            },
+            "/sus-registrations/{id}": {
+              "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer", "format": "int64" } }],
+              "delete": {
+                "summary": "Delete a row of the SUS register (a registration cannot be edited: delete it, then register anew); officers",
+                "parameters": [{ "$ref": "#/components/parameters/CSRF" }],
+                "responses": {
+                  "200": { "description": "The deleted registration", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SUSRegistration" } } } },
+                  "403": { "$ref": "#/components/responses/Error" },
+                  "404": { "$ref": "#/components/responses/Error" }
+                }
+              }
+            },
+            "/sus-active-starts/{id}": {
+              "parameters": [{ "$ref": "#/components/parameters/ReportId" }],
+              "delete": {
+                "summary": "Delete a start of an active intervention (a sus-aktiv-insats report): it is withdrawn, with the reason in its history; officers",
+                "parameters": [{ "$ref": "#/components/parameters/CSRF" }],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["reason"], "properties": { "reason": { "type": "string" } } } } } },
+                "responses": {
+                  "200": { "description": "The withdrawn report", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Report" } } } },
+                  "403": { "$ref": "#/components/responses/Error" },
+                  "404": { "$ref": "#/components/responses/Error" },
+                  "409": { "$ref": "#/components/responses/Error" },
+                  "422": { "$ref": "#/components/responses/Error" }
+                }
+              }
             }
           },
           "components": {
@@ -276,6 +358,56 @@ public enum OpenAPIDocument {
                 "properties": { "answers": { "type": "object" }, "expectedRevision": { "type": "integer", "description": "The revision the editor started from" } }
               },
               "Review": { "type": "object", "properties": { "comment": { "type": "string" } } },
+              "ConversationSummary": {
+                "type": "object", "required": ["thread", "reportId", "templateId", "personId", "messageCount", "unread", "lastMessageAt"],
+                "properties": {
+                  "thread": { "$ref": "#/components/schemas/MessageThread" }, "reportId": { "type": "integer", "format": "int64" },
+                  "caseNumber": { "type": "string" }, "templateId": { "type": "string" }, "personId": { "type": "integer", "format": "int64" },
+                  "messageCount": { "type": "integer" }, "unread": { "type": "integer", "description": "Messages by others the caller has not read" },
+                  "lastMessageAt": { "type": "string", "format": "date-time" } }
+              },
+              "MessageThread": {
+                "type": "object", "required": ["id", "reportId", "subject", "createdAt"],
+                "properties": { "id": { "type": "integer", "format": "int64" }, "reportId": { "type": "integer", "format": "int64" },
+                  "subject": { "type": "string" }, "createdAt": { "type": "string", "format": "date-time" } }
+              },
+              "Conversation": {
+                "type": "object", "required": ["reportId", "messages"],
+                "properties": { "reportId": { "type": "integer", "format": "int64" }, "thread": { "$ref": "#/components/schemas/MessageThread" },
+                  "messages": { "type": "array", "items": { "type": "object", "required": ["id", "authorId", "authorName", "mine", "sentAt"], "properties": {
+                    "id": { "type": "integer", "format": "int64" }, "authorId": { "type": "integer", "format": "int64" },
+                    "authorName": { "type": "string", "description": "Skyddad identitet when the author is a protected person the caller may not see" },
+                    "mine": { "type": "boolean" }, "body": { "type": "string", "description": "Left out when withheld (a protected identity)" },
+                    "sentAt": { "type": "string", "format": "date-time" } } } } }
+              },
+              "Message": {
+                "type": "object", "required": ["id", "threadId", "authorId", "body", "sentAt"],
+                "properties": { "id": { "type": "integer", "format": "int64" }, "threadId": { "type": "integer", "format": "int64" },
+                  "authorId": { "type": "integer", "format": "int64" }, "body": { "type": "string" }, "sentAt": { "type": "string", "format": "date-time" } }
+              },
+              "SUSStep": { "type": "string", "enum": ["begaran_kartlaggning", "start_kartlaggning", "slut_kartlaggning", "start_aktiv_insats"] },
+              "SUSTransition": { "type": "string", "enum": ["arbetsforberedande", "arbetslivsinriktad"] },
+              "SUSRecord": {
+                "type": "object", "required": ["id", "step", "date", "officeId", "office", "registeredBy", "registeredByName"],
+                "properties": { "id": { "type": "integer", "format": "int64" }, "step": { "$ref": "#/components/schemas/SUSStep" },
+                  "transition": { "$ref": "#/components/schemas/SUSTransition" }, "date": { "type": "string", "format": "date" },
+                  "officeId": { "type": "integer", "format": "int64" }, "office": { "type": "string" },
+                  "registeredBy": { "type": "integer", "format": "int64" }, "registeredByName": { "type": "string" } }
+              },
+              "SUSRegistration": {
+                "type": "object", "required": ["id", "personId", "officeId", "step", "date", "registeredBy"],
+                "properties": { "id": { "type": "integer", "format": "int64" }, "personId": { "type": "integer", "format": "int64" },
+                  "officeId": { "type": "integer", "format": "int64" }, "step": { "$ref": "#/components/schemas/SUSStep" },
+                  "transition": { "$ref": "#/components/schemas/SUSTransition" }, "date": { "type": "string", "format": "date" },
+                  "registeredBy": { "type": "integer", "format": "int64" } }
+              },
+              "NewSUSRegistration": {
+                "type": "object", "required": ["step", "date"],
+                "properties": { "step": { "$ref": "#/components/schemas/SUSStep" },
+                  "transition": { "$ref": "#/components/schemas/SUSTransition", "description": "Required for the end of the mapping (the planned kind) and the start of an active intervention" },
+                  "date": { "type": "string", "format": "date" },
+                  "officeId": { "type": "integer", "format": "int64", "description": "For a first registration; later ones take the office of the latest" } }
+              },
               "StatusChange": {
                 "type": "object", "required": ["id", "reportId", "status", "at"],
                 "properties": { "id": { "type": "integer", "format": "int64" }, "reportId": { "type": "integer", "format": "int64" },

@@ -4,11 +4,13 @@ import Redovisa
 /// "Mina sidor" for reporters and provider staff: "Ny rapport", reports not yet submitted (Ej
 /// inskickade) with a link back into their form, returned reports with the officer's comment
 /// and a link to complete them, and submitted and earlier reports with their status; each links
-/// to the report page with its status history.
+/// to the report page with its status history. Above them, the messages (unread ones counted,
+/// a link to the inbox); below, for a participant who has been sent job suggestions
+/// (förslag på jobb att söka, DOMAIN.md §1), the suggestions, read-only.
 ///
 /// | route | what |
 /// |---|---|
-/// | `GET /mina-sidor` | the three lists |
+/// | `GET /mina-sidor` | the messages, the three lists, the job suggestions |
 public struct MyPagesController: Sendable {
     let database: AppDatabase
 
@@ -26,6 +28,8 @@ public struct MyPagesController: Sendable {
         let comments = try database.latestComments(reports: returned.compactMap(\.id), as: actor)
         let drafts = reports.filter { $0.status == .draft }
         let handedIn = reports.filter { [.submitted, .resubmitted, .approved, .withdrawn].contains($0.status) }
+        let unread = try database.unreadMessageCount(as: actor)
+        let suggestions = try actor.user?.personId.map { try database.jobSuggestions(person: $0, as: actor) } ?? []
 
         let returnedRows = returned.map { report -> HTML in
             let comment = comments[report.id ?? 0]?.comment ?? ""
@@ -39,6 +43,8 @@ public struct MyPagesController: Sendable {
         let main: HTML = """
             <h1>Mina sidor</h1>
             <p><a class="button" href="/rapporter/ny">Ny rapport</a></p>
+            <h2 id="meddelanden">Meddelanden</h2>
+            <p>\(unread == 0 ? "Du har inga olästa meddelanden." : unread == 1 ? "Du har 1 oläst meddelande." : "Du har \(unread) olästa meddelanden.") <a href="/meddelanden">Till meddelanden och aviseringar</a></p>
             <h2 id="ej-inskickade">Ej inskickade</h2>
             \(table(drafts, people: people, caption: "Rapporter du har påbörjat men inte skickat in", empty: "Du har inga påbörjade rapporter.", continueLabel: "Fortsätt"))
             <h2 id="aterskickade">Återskickade för komplettering</h2>
@@ -49,6 +55,7 @@ public struct MyPagesController: Sendable {
             """)
             <h2 id="inskickade">Inskickade och tidigare rapporter</h2>
             \(table(handedIn, people: people, caption: "Rapporter du har skickat in", empty: "Du har inte skickat in några rapporter ännu."))
+            \(jobSuggestions(suggestions))
             """
         return Layout.page(title: "Mina sidor", context: context, main: main)
     }
@@ -74,6 +81,24 @@ public struct MyPagesController: Sendable {
         return """
             <table><caption>\(caption)</caption>
             <thead><tr><th scope="col">Ärende</th><th scope="col">Gäller</th><th scope="col">Rapport</th><th scope="col">Period</th><th scope="col">Status</th><th scope="col">Senast ändrad</th>\(actionHeader)</tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """
+    }
+
+    /// The job suggestions the participant has been sent, newest first; nothing without any.
+    private func jobSuggestions(_ suggestions: [JobSuggestion]) -> HTML {
+        guard !suggestions.isEmpty else { return .empty }
+        let rows = suggestions.map { suggestion -> HTML in
+            """
+            <tr><td>\(suggestion.title)</td><td>\(suggestion.employer)</td>
+            <td>\(suggestion.lastApplicationDay?.description ?? "–")</td><td>\(Formatting.dateTime(suggestion.sentAt))</td></tr>
+            """
+        }
+        return """
+            <h2 id="jobbforslag">Förslag på jobb att söka</h2>
+            <p class="muted">Jobb som din handläggare på Arbetsförmedlingen har föreslagit. Ange i aktivitetsrapporten om du har sökt något av dem.</p>
+            <table><caption>Förslag på jobb, senaste först</caption>
+            <thead><tr><th scope="col">Yrke</th><th scope="col">Arbetsgivare</th><th scope="col">Sista ansökningsdag</th><th scope="col">Skickat</th></tr></thead>
             <tbody>\(rows)</tbody></table>
             """
     }

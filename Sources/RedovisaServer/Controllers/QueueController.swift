@@ -56,6 +56,7 @@ public struct QueueController: Sendable {
         let main: HTML = """
             <h1>Arbetskö</h1>
             <p class="muted">Du ser rapporter för deltagare i de organisationer och kontor där du har uppdrag.</p>
+            <p><a href="/arbetsko/forsenat">Försenat: frister som har passerat eller snart infaller</a></p>
             <nav aria-label="Vyer"><ul class="tabs">\(tabs)</ul></nav>
             \(filter.form(action: "/arbetsko", hidden: [("vy", view.key)]))
             \(list)

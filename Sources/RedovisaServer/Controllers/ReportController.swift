@@ -85,6 +85,7 @@ public struct ReportController: Sendable {
             <tr><th scope="row">Inskickad</th><td>\(Formatting.dateTime(report.submittedAt))\(report.late ? " (efter sista dag)" : "")</td></tr>
             </tbody></table>
             \(returned)
+            <p><a href="/rapporter/\(id)/meddelanden">\(actor.has(.officer) || actor.has(.administrator) ? "Meddelanden om ärendet" : "Skriv till handläggaren")</a></p>
             <h2>Svar</h2>
             \(renderer.answers(of: report, context: context))
             \(reviewForms(report, actor: actor, context: context, errors: errors, comment: comment))

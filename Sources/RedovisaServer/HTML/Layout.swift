@@ -58,6 +58,8 @@ public enum Layout {
             links.append(("/oversikt", "Översikt"))
         }
         if actor.has(.administrator) { links.append(("/admin/granskningslogg", "Granskningslogg")) }
+        links.append(("/meddelanden", "Meddelanden"))
+        if actor.has(.officer) { links.append(("/sus", "SUS")) }
         if actor.has(.administrator) { links.append(("/admin", "Administration")) }
         let items = links.map { path, label -> HTML in "<li><a href=\"\(path)\">\(label)</a></li>" }
         return """
