@@ -126,7 +126,7 @@ struct MessagesTests {
             let mine = try await browser.get("/mina-sidor")
             #expect(mine.body.contains("<a href=\"/meddelanden\">Till meddelanden och aviseringar</a>"))
             let first = try await browser.get("/meddelanden")
-            #expect(first.body.contains("<h3>Påminnelse: aktivitetsrapport för oktober <span class=\"badge\">Ny</span></h3>"))
+            #expect(first.body.contains("<h3>Påminnelse: aktivitetsrapport för oktober <span class=\"status status-submitted\">Ny</span></h3>"))
             #expect(first.body.contains("<p>Sista dag att skicka in är 14 november.</p>"))
             #expect(first.body.contains("<a href=\"/mina-sidor\">Öppna</a>"))
             let second = try await browser.get("/meddelanden")

@@ -108,7 +108,7 @@ struct SUSTests {
         }
     }
 
-    @Test("an officer of another office gets the SUS message after the search, and the refusal is audited; a reporter cannot open the page")
+    @Test("an officer of another office gets the SUS message after the search, one without an agency assignment at once, both audited; a reporter cannot open the page")
     func outsideAssignment() async throws {
         try await withServer(database: try Demo.database(now: Self.now)) { browser, database in
             let person = try Self.participant(in: database)
@@ -127,6 +127,14 @@ struct SUSTests {
             let denied = try database.auditLog(limit: 50, entity: "person", as: .system(via: "test"))
                 .filter { $0.action == "denied" && $0.actorId == other.userId && $0.entityIds == [person.id!] }
             #expect(denied.count >= 2)
+            // An officer of the municipality, with no assignment in an agency, gets the message at once
+            try await browser.login("handlaggare-norr")
+            let north = try Demo.actor("handlaggare-norr", in: database)
+            let page = try await browser.get("/sus")
+            #expect(page.status == .forbidden)
+            #expect(page.body.contains(HTML.escape(RedovisaError.noAssignmentMessage)))
+            let audit = try database.auditLog(limit: 20, entity: "susRegistration", as: .system(via: "test"))
+            #expect(audit.contains { $0.action == "denied" && $0.actorId == north.userId && $0.via == "web" })
             try await browser.login("deltagare")
             #expect(try await browser.get("/sus").status == .forbidden)
         }

@@ -21,6 +21,22 @@ extension AppDatabase {
         public var registeredByName: String
     }
 
+    /// Refuses an actor without an assignment in an agency (Arbetsförmedlingen or
+    /// Försäkringskassan) with the SUS message as soon as they open the SUS registration
+    /// (seed 003: the message comes "directly" then), audited as `denied`; administrators pass.
+    /// - Throws: ``RedovisaError/Code/accessDenied`` with the SUS message.
+    public func requireSUSAssignment(as actor: Actor) throws(RedovisaError) {
+        guard !actor.seesEveryone else { return }
+        let organisations = actor.assignments.map(\.organisationId)
+        let agencies = try read { db in
+            try Organisation.filter(organisations.contains(Column("id")) && Column("kind") == OrganisationKind.agency.rawValue)
+                .fetchCount(db)
+        }
+        guard agencies == 0 else { return }
+        auditDenied(actor, "susRegistration", [])
+        throw RedovisaError.noAssignment
+    }
+
     /// Person `personId`'s registrations in the SUS register with their ids, oldest first.
     /// Audited (`read` on the registrations; a refusal as `denied` on the person).
     /// - Throws: ``RedovisaError/Code/accessDenied`` with the SUS message outside an assignment.

@@ -32,6 +32,7 @@ extension APIController {
     @Sendable func susRegistrations(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         try OfficerAccess.require(actor)
+        try database.requireSUSAssignment(as: actor)
         let overview = try reporting.susOverview(person: try context.parameters.require("id", as: Int64.self), as: actor)
         return try Self.json(SUSList(registrations: overview.register, activeStarts: overview.activeStarts))
     }
@@ -55,6 +56,7 @@ extension APIController {
     @Sendable func registerSUS(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         try OfficerAccess.require(actor)
+        try database.requireSUSAssignment(as: actor)
         let personId = try context.parameters.require("id", as: Int64.self)
         let body = try await request.decode(as: NewSUSRegistration.self, context: context)
         guard let step = SUSStep(rawValue: body.step) else {
@@ -84,6 +86,7 @@ extension APIController {
     @Sendable func deleteSUSRegistration(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         try OfficerAccess.require(actor)
+        try database.requireSUSAssignment(as: actor)
         return try Self.json(try database.deleteSUSRegistration(id: try context.parameters.require("id", as: Int64.self), as: actor))
     }
 
@@ -94,6 +97,7 @@ extension APIController {
     @Sendable func deleteSUSActiveStart(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         try OfficerAccess.require(actor)
+        try database.requireSUSAssignment(as: actor)
         let id = try context.parameters.require("id", as: Int64.self)
         let body = try await request.decode(as: Deletion.self, context: context)
         guard try database.report(id: id, as: actor).templateId == Reporting.susTemplate else {

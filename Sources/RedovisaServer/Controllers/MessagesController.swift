@@ -47,7 +47,7 @@ public struct MessagesController: Sendable {
             <tbody>\(rows)</tbody></table>
             """
         let notes = notifications.map { note -> HTML in
-            let new: HTML = note.readAt == nil ? " <span class=\"badge\">Ny</span>" : .empty
+            let new: HTML = note.readAt == nil ? " <span class=\"status status-submitted\">Ny</span>" : .empty
             let link: HTML = note.link.flatMap { $0.hasPrefix("/") ? $0 : nil }.map { link -> HTML in "<p><a href=\"\(link)\">Öppna</a></p>" } ?? .empty
             return """
                 <li><h3>\(note.subject)\(new)</h3><p class="muted">\(Formatting.dateTime(note.createdAt))</p>

@@ -5,8 +5,8 @@ import Redovisa
 /// "Registrera medverkan" in SUS (DOMAIN.md §4), for officers: look a participant up by
 /// personnummer (posted, never in a URL), see their registrations, register the next step —
 /// the start of an active intervention goes through the `sus-aktiv-insats` template and its
-/// rules — and delete a wrong registration to register it anew. An officer without any
-/// assignment gets the SUS message at once; a participant of another office gets it after the
+/// rules — and delete a wrong registration to register it anew. An officer without an
+/// assignment in an agency (Arbetsförmedlingen, Försäkringskassan) gets the SUS message at once; a participant of another office gets it after the
 /// search (the domain audits the refusal).
 ///
 /// | route | what |
@@ -128,11 +128,12 @@ public struct SUSController: Sendable {
 
     // MARK: Helpers
 
-    /// The actor, if an officer (or administrator) with an assignment; else the SUS message.
+    /// The actor, if an officer (or administrator) with an assignment in an agency; else the SUS
+    /// message (audited).
     private func officer(_ context: AppRequestContext) throws -> Actor {
         let actor = try context.requireActor()
         try OfficerAccess.require(actor)
-        guard !actor.assignments.isEmpty || actor.seesEveryone else { throw RedovisaError.noAssignment }
+        try database.requireSUSAssignment(as: actor)
         return actor
     }
 
