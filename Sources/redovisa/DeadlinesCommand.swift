@@ -40,7 +40,7 @@ struct DeadlinesCommand: ParsableCommand {
 
     @OptionGroup var limitOptions: LimitOptions
 
-    static let script = "scripts/deadlines/query.lua"
+    static let script = DeadlineQuery.script
 
     func validate() throws {
         guard (0...366).contains(within) else { throw ValidationError("--within ska vara 0 till 366 dagar, inte \(within)") }
@@ -49,52 +49,22 @@ struct DeadlinesCommand: ParsableCommand {
         }
     }
 
-    private struct Request: Encodable {
-        var organisation: String
-        var within: Int
-        var asOf: String
-        enum CodingKeys: String, CodingKey { case organisation, within, asOf = "as_of" }
-    }
-
-    /// What `query.due` returns.
-    struct Answer: Codable {
-        struct Deadline: Codable {
-            var rule: String
-            var title: String
-            var due: String
-            var who: String
-            var enrolment: Int64
-            var customer: Int64
-            var programme: String
-            var daysLate: Int?
-            var daysLeft: Int?
-            enum CodingKeys: String, CodingKey {
-                case rule, title, due, who, enrolment, customer, programme
-                case daysLate = "days_late", daysLeft = "days_left"
-            }
-        }
-        var asOf: String
-        var within: Int
-        var overdue: [Deadline]
-        var upcoming: [Deadline]
-        enum CodingKeys: String, CodingKey { case within, overdue, upcoming, asOf = "as_of" }
-    }
-
     func run() throws {
         CommandLog.bootstrap()
-        let clock = asOf.flatMap { LuaClock(asOf: $0) } ?? LuaClock()
         let runner = BillingAgreement(
             path: Self.script, databaseOptions: databaseOptions, user: user, limits: limitOptions.limits)
-        let answer: Answer
+        let answer: DeadlineQuery.Answer
         let organisation: Organisation
         do {
-            guard let found = try runner.database().organisation(code: org) else {
+            let database = try runner.database()
+            guard let found = try database.organisation(code: org) else {
                 throw RedovisaError(.notFound, "ingen organisation '\(org)'")
             }
             organisation = found
-            answer = try runner.call(
-                "due", with: Request(organisation: org, within: within, asOf: asOf ?? clock.today), clock: clock,
-                returning: Answer.self)
+            let actor = try user.map { try database.actor(username: $0, via: "cli") } ?? .system(via: "cli")
+            // The same query the officers' page Försenat runs (DeadlineQuery).
+            answer = try DeadlineQuery(database: database, limits: limitOptions.limits)
+                .due(organisation: found.id!, within: within, asOf: asOf.flatMap(LocalDate.init), as: actor)
         } catch {
             CommandLog.printError(error)
             throw ExitCode.failure
