@@ -65,6 +65,7 @@ public struct OverdueController: Sendable {
         return Layout.page(title: "Försenat", context: context, main: main)
     }
 
+    /// What makes a deadline the same one when two organisations' queries both list it.
     static func key(_ deadline: DeadlineQuery.Deadline) -> String {
         "\(deadline.rule)|\(deadline.enrolment)|\(deadline.due)|\(deadline.title)"
     }
