@@ -1,4 +1,5 @@
 import ArgumentParser
+import LuaHost
 import Redovisa
 
 /// `redovisa template publish NAME [--dry-run]`: publishes the version in templates/NAME.lua.
@@ -11,7 +12,8 @@ struct TemplatePublishCommand: ParsableCommand {
             started on. When the new version declares migrate(from_version, answers), publishing \
             carries every open draft (draft or returned) on an older version over to it. \
             --dry-run publishes nothing and lists the open drafts that would fail the new version's \
-            rules (after migrate), with their problems. Lint and the template's tests must pass first.
+            rules (after migrate), with their problems. Lint and the template's tests \
+            (templates/NAME_test.lua, when there is one) must pass first, as on the web's review page.
             """)
 
     @Argument(help: "The template's name: templates/NAME.lua.")
@@ -32,6 +34,14 @@ struct TemplatePublishCommand: ParsableCommand {
             for finding in findings { print(finding.description) }
             CommandLog.writeToStandardError("error: fix the lint findings before publishing\n")
             throw ExitCode.failure
+        }
+        for file in TemplateTestRunner.files(name: name) {
+            if let failure = TemplateTestRunner.run(file: file, clock: LuaClock()).failure {
+                print("FAIL \(file)")
+                for line in failure.split(separator: "\n") { print("  \(line)") }
+                CommandLog.writeToStandardError("error: fix the failing tests before publishing\n")
+                throw ExitCode.failure
+            }
         }
         do {
             let database = try databaseOptions.open()

@@ -107,3 +107,32 @@ struct TemplateToolsTests {
         #expect(refused.standardError.contains("mentor-manad version 1 is already published with other content; raise 'version' in the template"))
     }
 }
+
+/// `redovisa template publish` refuses a template whose own test fails, as the web's review does.
+struct TemplatePublishTestGateTests {
+    @Test func aFailingTemplateTestStopsPublishing() throws {
+        // Given a template whose test expects an error the template does not give
+        let failingTest = """
+            return form.test(form.load("mentor-manad"), {
+              { name = "noll möten är fel", today = "2025-10-03", period = "2025-09", answers = { moten = 0 },
+                errors = { moten = "Minst ett möte." } },
+            })
+            """
+        let folder = try TemplateToolsTests().project(files: ["templates/mentor-manad_test.lua": failingTest])
+        let database = folder.appendingPathComponent("r.sqlite").path
+        #expect(try CommandRunner.run(["init", "--db", database], in: folder).status == 0)
+        // When it is published
+        let refused = try CommandRunner.run(["template", "publish", "mentor-manad", "--db", database], in: folder)
+        // Then it is refused with the failed case, and nothing is published
+        #expect(refused.status == 1)
+        #expect(refused.standardOutput.hasPrefix("FAIL templates/mentor-manad_test.lua\n"))
+        #expect(refused.standardOutput.contains("noll möten är fel"))
+        #expect(refused.standardError == "error: fix the failing tests before publishing\n")
+        // And once the test passes, publishing publishes (so the refused call had published nothing)
+        try failingTest.replacingOccurrences(of: "\"Minst ett möte.\"", with: "nil").write(
+            to: folder.appendingPathComponent("templates/mentor-manad_test.lua"), atomically: true, encoding: .utf8)
+        let published = try CommandRunner.run(["template", "publish", "mentor-manad", "--db", database], in: folder)
+        #expect(published.status == 0, "\(published.standardError)")
+        #expect(published.standardOutput.hasSuffix("published; 0 open drafts carried over with migrate, 0 kept on their version\n"))
+    }
+}
