@@ -443,11 +443,12 @@ struct DomainLuaTests {
         #expect(Array(results[0...2]) == ["draft", 2025, 1])
         // And the modules hold only the documented functions: reads, and the five named changes
         #expect(results[3] == LuaValue.table(LuaTable(array: [
-            "enrolments.active", "enrolments.get",
+            "enrolments.active", "enrolments.get", "enrolments.list",
             "people.find", "people.get", "people.job_suggestions", "people.list",
             "plans.current",
             "reports.approve", "reports.awaiting_review", "reports.create_draft", "reports.find", "reports.get",
-            "reports.history", "reports.missing", "reports.return_for_completion", "reports.save", "reports.submit",
+            "reports.history", "reports.missing", "reports.return_for_completion", "reports.returned", "reports.save",
+            "reports.submit",
         ])))
         #expect(results[4] == true)
         #expect(try world.database.report(id: draft.id!, as: world.contactPerson).status == .draft)

@@ -42,6 +42,7 @@ struct RemindCommandTests {
         let email = try String(contentsOf: outbox.appendingPathComponent(files.first { $0.hasSuffix("-epost.txt") }!), encoding: .utf8)
         #expect(email.hasPrefix("Till: d"))
         #expect(email.contains("Ämne: Påminnelse: aktivitetsrapporten för september 2025\n"))
+        #expect(email.contains("\nHej Deltagare"), "the recipient is greeted by the name the runner found")
         #expect(email.contains("Skicka in den senast tisdag 14 oktober."))
         #expect(email.hasSuffix("/mina-sidor\n"))
 

@@ -400,17 +400,31 @@ function enrolments.get(id) end
 
 ---@class redovisa.enrolments.active_options
 ---@field on? redovisa.date the day (default `clock.today()`)
----@field programme? string a programme code, such as `"FAI1"`
+---@field programme? string|string[] a programme code, such as `"FAI1"`, or a list of them
+---@field started_from? redovisa.date only those that started on or after this day
+---@field started_to? redovisa.date only those that started on or before this day
 
----The enrolments active on a day that the user may see, ordered by id.
+---The enrolments active on a day that the user may see, ordered by id. One audit line.
 ---
 ---```lua
 ---local active = enrolments.active{ programme = "lss-kontaktperson" }
+---local new = enrolments.active{ programme = { "FAI1", "AMI2" }, started_from = "2025-10-01" }
 ---```
 ---@param options? redovisa.enrolments.active_options
 ---@return redovisa.Enrolment[]
 ---@nodiscard
 function enrolments.active(options) end
+
+---The enrolments with these ids that the user may see, ordered by id; the others are left out.
+---One query and one audit line, however many.
+---
+---```lua
+---for _, e in ipairs(enrolments.list{ 71, 72 }) do print(e.id, e.officerId) end
+---```
+---@param ids integer[]
+---@return redovisa.Enrolment[]
+---@nodiscard
+function enrolments.list(ids) end
 
 ---Reports, their history and the officers' queues; and the only operations that change
 ---reports (create_draft, save, submit, approve, return_for_completion), which run only in a run
@@ -476,6 +490,26 @@ function reports.missing(options) end
 ---@return redovisa.Report[]
 ---@nodiscard
 function reports.awaiting_review(options) end
+
+---@class redovisa.reports.returned_options
+---@field from redovisa.date the first day of the latest return
+---@field to? redovisa.date the last day (default `clock.today()`)
+
+---A report returned for completion, with when it was returned last.
+---@class redovisa.ReturnedReport: redovisa.Report
+---@field returnedAt redovisa.instant
+---@field returnedOn redovisa.date the day of `returnedAt` in Europe/Stockholm
+
+---The reports returned for completion (and not resubmitted since) whose latest return was on a
+---day from `from` to `to`, ordered by id. One query and one audit line.
+---
+---```lua
+---local waiting = reports.returned{ from = "2025-10-01", to = "2025-10-04" }
+---```
+---@param options redovisa.reports.returned_options
+---@return redovisa.ReturnedReport[]
+---@nodiscard
+function reports.returned(options) end
 
 ---@class redovisa.reports.create_draft_options
 ---@field template string
@@ -910,6 +944,7 @@ function users.list(options) end
 ---@field since? redovisa.date
 ---@field step? string filled in by the host
 ---@field recipient? string filled in by the host: "user:12"
+---@field who? { firstName?: string, isMasked: boolean } filled in by the host for `message`: the recipient's first name (none for a protected identity)
 
 ---What a reminder script returns.
 ---@class redovisa.ReminderRule

@@ -24,7 +24,7 @@ return {
       local key = to.user and ("u" .. to.user) or ("p" .. to.person)
       if not seen[key] then
         seen[key] = true
-        list[#list + 1] = { to = to, period = period, deadline = deadline, link = "/mina-sidor", person = enrolment.personId }
+        list[#list + 1] = { to = to, period = period, deadline = deadline, link = "/mina-sidor" }
       end
     end
     return list
@@ -37,7 +37,7 @@ return {
     local subject = (last and "Sista påminnelsen: " or "Påminnelse: ") .. "aktivitetsrapporten för " .. month
     local body = ("%s\n\nDu har ännu inte skickat in din aktivitetsrapport för %s. Skicka in den senast %s. "
       .. "Rapporten behövs för din etableringsersättning.\n\nLogga in på Mina sidor för att skicka in den.")
-      :format(common.greeting(people.get(reminder.person)), month, when)
+      :format(common.greeting(reminder.who), month, when)
     local sms = ("Påminnelse från Arbetsförmedlingen: skicka in aktivitetsrapporten för %s senast %s."):format(month, when)
     return { subject = subject, body = body, sms = sms }
   end,

@@ -6,6 +6,9 @@ local function world()
   testkit.world{
     people = { [1] = { firstName = "Amina", lastName = "Haddad" }, [2] = { firstName = "Omar", lastName = "Ali" },
       [3] = { firstName = "Sara", lastName = "Berg", protected = true }, [4] = { firstName = "Karl", lastName = "Ek" } },
+    users = { [101] = { displayName = "Amina Haddad", roles = { "reporter" }, personId = 1 },
+      [103] = { displayName = "Sara Berg", roles = { "reporter" }, personId = 3 },
+      [104] = { displayName = "Karl Ek", roles = { "reporter" }, personId = 4 } },
     enrolments = {
       { id = 11, personId = 1, programme = "etablering", start = "2025-03-01", reporterId = 101 },
       { id = 12, personId = 2, programme = "etablering", start = "2025-03-01" },                  -- no login

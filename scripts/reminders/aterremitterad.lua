@@ -5,28 +5,23 @@
 
 local common = require("reminders.lib.common")
 
-local DAYS = 5
+local DAYS, CATCH_UP = 5, 7
 
 return {
   id = "aterremitterad",
   description = "En återremitterad rapport har inte skickats in igen efter fem dagar.",
-  schedule = { days_after = DAYS, at = "08:00", catch_up_days = 7 },
+  schedule = { days_after = DAYS, at = "08:00", catch_up_days = CATCH_UP },
   channels = { "in_app", "epost", "sms" },
 
   targets = function(ctx)
     local list = {}
-    for _, report in ipairs(reports.find{ status = "returned", limit = 10000 }) do
-      local returned_on
-      for _, change in ipairs(reports.history(report.id)) do
-        if change.status == "returned" then returned_on = common.local_date(change.at) end
-      end
-      -- Only returns that can be due now: the host checks the exact window.
-      if returned_on and calendar.days_between(returned_on, ctx.today) >= DAYS then
-        list[#list + 1] = {
-          to = { user = report.authorId }, since = returned_on, period = "rapport:" .. report.id .. ":" .. returned_on,
-          link = "/rapporter/" .. report.id, caseNumber = report.caseNumber, reportPeriod = report.period,
-        }
-      end
+    -- Only returns that can be due now (5 to 5 + 7 days ago): the host checks the exact window.
+    local returned = reports.returned{ from = calendar.add_days(ctx.today, -(DAYS + CATCH_UP)), to = calendar.add_days(ctx.today, -DAYS) }
+    for _, report in ipairs(returned) do
+      list[#list + 1] = {
+        to = { user = report.authorId }, since = report.returnedOn, period = "rapport:" .. report.id .. ":" .. report.returnedOn,
+        link = "/rapporter/" .. report.id, caseNumber = report.caseNumber, reportPeriod = report.period,
+      }
     end
     return list
   end,
@@ -36,7 +31,7 @@ return {
     local case = reminder.caseNumber and (" (ärende " .. reminder.caseNumber .. ")") or ""
     local body = ("%s\n\nDin %s%s skickades tillbaka för komplettering %s och har inte skickats in igen. "
       .. "Läs handläggarens kommentar, komplettera rapporten och skicka in den igen.")
-      :format(common.greeting(users.get(reminder.to.user)), what, case, common.long_date(reminder.since, ctx.today))
+      :format(common.greeting(reminder.who), what, case, common.long_date(reminder.since, ctx.today))
     return {
       subject = "Påminnelse: komplettera din " .. what,
       body = body,

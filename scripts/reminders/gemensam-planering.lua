@@ -15,7 +15,9 @@ return {
 
   targets = function(ctx)
     local due = {}
-    for _, enrolment in ipairs(enrolments.active{ on = ctx.today, programme = PROGRAMME }) do
+    -- Five working days never span three weeks: ask only for those who started since then.
+    local started = enrolments.active{ on = ctx.today, programme = PROGRAMME, started_from = calendar.add_days(ctx.today, -21), started_to = ctx.today }
+    for _, enrolment in ipairs(started) do
       local deadline = calendar.add_working_days(enrolment.start, WORKING_DAYS)
       local within = deadline >= ctx.today and calendar.add_working_days(deadline, -1) <= ctx.today
       if enrolment.providerId and within then
@@ -30,7 +32,7 @@ return {
     local when = common.when(reminder.deadline, ctx.today)
     local body = ("%s\n\nDen gemensamma planeringen för %s ska lämnas till Arbetsförmedlingen senast %s, fem arbetsdagar "
       .. "efter deltagarens start. Den är ännu inte inskickad.\n\nLogga in för att se vilka deltagare det gäller.")
-      :format(common.greeting(users.get(reminder.to.user)), common.count(reminder.count, "deltagare", "deltagare"), when)
+      :format(common.greeting(reminder.who), common.count(reminder.count, "deltagare", "deltagare"), when)
     return { subject = "Påminnelse: gemensam planering ska lämnas senast " .. when, body = body }
   end,
 }

@@ -16,14 +16,16 @@ return {
 
   targets = function(ctx)
     local due = {}
+    -- Only those whose deadline is today or in the next 3 days can be due: those who started
+    -- 14 to 11 days ago.
+    local from, to = calendar.add_days(ctx.today, -DAYS_TO_PLAN), calendar.add_days(ctx.today, 3 - DAYS_TO_PLAN)
     for _, programme in ipairs(common.CUSTOMER_CHOICE) do
-      for _, enrolment in ipairs(enrolments.active{ on = ctx.today, programme = programme }) do
-        local deadline = calendar.add_days(enrolment.start, DAYS_TO_PLAN)
-        -- Only those whose deadline is today or in the next 3 days can be due: ask for no more plans.
-        local days_left = calendar.days_between(ctx.today, deadline)
-        if enrolment.providerId and days_left >= 0 and days_left <= 3 then
+      for _, enrolment in ipairs(enrolments.active{ on = ctx.today, programme = programme, started_from = from, started_to = to }) do
+        if enrolment.providerId then
           local plan = plans.current(enrolment.id, "genomforandeplan")
-          if not (plan and plan.submittedAt) then due[#due + 1] = { provider = enrolment.providerId, deadline = deadline } end
+          if not (plan and plan.submittedAt) then
+            due[#due + 1] = { provider = enrolment.providerId, deadline = calendar.add_days(enrolment.start, DAYS_TO_PLAN) }
+          end
         end
       end
     end
@@ -33,7 +35,7 @@ return {
   message = function(reminder, ctx)
     local body = ("%s\n\nGenomförandeplanen för %s ska lämnas senast %s, 14 dagar efter insatsens start. "
       .. "Den är ännu inte inlämnad.\n\nLogga in för att se vilka kunder det gäller.")
-      :format(common.greeting(users.get(reminder.to.user)), common.count(reminder.count, "kund", "kunder"),
+      :format(common.greeting(reminder.who), common.count(reminder.count, "kund", "kunder"),
         common.when(reminder.deadline, ctx.today))
     return { subject = "Påminnelse: genomförandeplan ska lämnas senast " .. common.long_date(reminder.deadline, ctx.today), body = body }
   end,

@@ -16,18 +16,19 @@ return {
     local period = common.previous_period(ctx.occasion.date)
     local waiting = reports.find{ period = period, status = { "submitted", "resubmitted" }, limit = 10000 }
     local counts, order, officers_of_office, officer_of_enrolment = {}, {}, {}, {}
+    -- The responsible officers of all their enrolments, in one question.
+    local ids = {}
+    for _, report in ipairs(waiting) do
+      if report.enrolmentId then ids[#ids + 1] = report.enrolmentId end
+    end
+    for _, enrolment in ipairs(enrolments.list(ids)) do officer_of_enrolment[enrolment.id] = enrolment.officerId or false end
     local function count(officer)
       if not counts[officer] then order[#order + 1] = officer end
       counts[officer] = (counts[officer] or 0) + 1
     end
     for _, report in ipairs(waiting) do
       local officer
-      if report.enrolmentId then
-        if officer_of_enrolment[report.enrolmentId] == nil then
-          officer_of_enrolment[report.enrolmentId] = enrolments.get(report.enrolmentId).officerId or false
-        end
-        officer = officer_of_enrolment[report.enrolmentId] or nil
-      end
+      if report.enrolmentId then officer = officer_of_enrolment[report.enrolmentId] or nil end
       if officer then
         count(officer)
       elseif report.officeId then
@@ -48,7 +49,7 @@ return {
     local month = common.month_name(reminder.period)
     local body = ("%s\n\n%s för %s väntar fortfarande på granskning. Granskningen skulle vara klar den 12:e; "
       .. "godkänn eller återremittera senast %s, så att anordnarna får sin ersättning i tid.\n\nDu hittar dem i din arbetskö.")
-      :format(common.greeting(users.get(reminder.to.user)),
+      :format(common.greeting(reminder.who),
         reminder.count == 1 and "En inskickad rapport" or (reminder.count .. " inskickade rapporter"), month,
         common.when(reminder.deadline, ctx.today))
     return { subject = "Påminnelse: rapporter för " .. month .. " att granska", body = body }

@@ -33,7 +33,7 @@ return {
       or ("Lämna den senast %s."):format(common.when(reminder.deadline, ctx.today))
     local body = ("%s\n\nDin månadsrapport som kontaktperson för %s saknas för %s som du är kontaktperson för. %s\n\n"
       .. "Logga in på Mina sidor för att fylla i och skicka in rapporten.")
-      :format(common.greeting(users.get(reminder.to.user)), month, whom, due)
+      :format(common.greeting(reminder.who), month, whom, due)
     return {
       subject = "Påminnelse: månadsrapport som kontaktperson för " .. month,
       body = body,

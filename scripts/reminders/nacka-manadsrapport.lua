@@ -41,7 +41,7 @@ return {
     local body = ("%s\n\nMånadsrapporten för %s är ännu inte klarmarkerad för %s. Rapporterna ska vara klara senast %s; "
       .. "handläggaren granskar dem till den 12:e och godkänner senast den 15:e. En rapport som kommer in efter "
       .. "brytdatum ersätts först månaden efter.\n\nLogga in för att se vilka rapporter som saknas.")
-      :format(common.greeting(users.get(reminder.to.user)), month, common.count(reminder.count, "kund", "kunder"),
+      :format(common.greeting(reminder.who), month, common.count(reminder.count, "kund", "kunder"),
         common.when(reminder.deadline, ctx.today))
     return { subject = "Påminnelse: månadsrapporter för " .. month .. " att klarmarkera", body = body }
   end,

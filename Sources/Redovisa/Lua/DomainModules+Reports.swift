@@ -11,6 +11,8 @@ extension DomainModules {
     /// - `reports.missing{period=, template=, programme=, limit=}` → { Enrolment, … }: who has not
     ///   handed in a report of `template` for `period`
     /// - `reports.awaiting_review{office=, limit=}` → { Report, … }, oldest submission first
+    /// - `reports.returned{from=, to=}` → { Report with `returnedAt`, `returnedOn`, … } by id:
+    ///   returned for completion, not resubmitted, last returned on a day from `from` to `to`
     public static var reports: LuaModule {
         var module = LuaModule("reports")
         module.function("get") { call in
@@ -62,6 +64,14 @@ extension DomainModules {
             let limit = try options.count("limit", in: 1...10_000, default: 1000)
             return try perform(domain) { domain throws(RedovisaError) in
                 try domain.database.awaitingReview(office: office, as: domain.actor, limit: limit)
+            }
+        }
+        module.function("returned") { call in
+            let options = try LuaOptions(call, allowed: ["from", "to"])
+            let from = try options.required(try options.date("from"), "from")
+            let to = try options.date("to") ?? LocalDate(call.context.clock.today) ?? .today()
+            return try perform(call) { domain throws(RedovisaError) in
+                try domain.database.returnedReports(from: from, to: to, as: domain.actor)
             }
         }
         addReportChanges(to: &module)

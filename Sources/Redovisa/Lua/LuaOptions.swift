@@ -82,6 +82,22 @@ struct LuaOptions {
         return count
     }
 
+    /// One string or a list of them: `"FAI1"` or `{ "FAI1", "AMI2" }` (absent: empty).
+    func strings(_ name: String) throws(LuaError) -> [String] {
+        switch table[name] {
+        case .nil: return []
+        case .string(let text): return [text]
+        case .table(let list) where list.hash.isEmpty && !list.array.isEmpty:
+            var texts: [String] = []
+            for (index, item) in list.array.enumerated() {
+                guard let text = item.stringValue else { throw problem(name, "item \(index + 1): string expected, got \(item.typeName)") }
+                texts.append(text)
+            }
+            return texts
+        default: throw expected(name, "string or list of strings")
+        }
+    }
+
     /// A month, `"YYYY-MM"`.
     func period(_ name: String) throws(LuaError) -> Period? {
         guard let text = try string(name) else { return nil }

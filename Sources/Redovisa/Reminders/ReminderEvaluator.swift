@@ -43,13 +43,20 @@ public struct ReminderEvaluation: Sendable {
     public var rule: String
     public var occasion: ReminderOccasion?
     public var reminders: [ComposedReminder]
+    /// The recipients of `reminders`, found once for the rule.
+    public var recipients: [ReminderRecipient: ResolvedRecipient] = [:]
 }
 
 /// Runs one reminder script in a sandbox run: its declaration, then — when its schedule is due —
-/// `targets(ctx)`, the host's choice of due reminders, and `message(reminder, ctx)` for each.
+/// `targets(ctx)`, the host's choice of due reminders, their recipients (found at once, each
+/// reminder's `who`), and `message(reminder, ctx)` for each.
 struct ReminderEvaluator {
     let sandbox: LuaSandbox
     let calendar: WorkingDayCalendar
+    /// Finds the recipients of the due reminders, in one go (``AppDatabase/recipients(_:as:)``).
+    let recipients: ([ReminderRecipient]) throws(RedovisaError) -> [ReminderRecipient: ResolvedRecipient]
+    /// Whom `who` is masked for: the actor the rules run as.
+    let actor: Actor
 
     /// Evaluates the script at `file` at `moment`, with `context` (its domain: the database, as
     /// the system through the script).
@@ -68,12 +75,15 @@ struct ReminderEvaluator {
                 let found = try run.call(rule.targets, [ctx]).first ?? .nil
                 let selected = try ReminderSelection.select(
                     found, rule: rule, occasion: occasion, today: moment.today, minute: moment.minuteOfDay, calendar: calendar)
+                let resolved = try recipients(selected.map(\.recipient))
                 var reminders: [ComposedReminder] = []
                 for reminder in selected {
-                    let message = try run.call(rule.message, [reminder.table, ctx]).first ?? .nil
+                    var table = reminder.table.tableValue ?? LuaTable()
+                    table["who"] = (resolved[reminder.recipient] ?? ResolvedRecipient(user: nil, person: nil)).who(for: actor)
+                    let message = try run.call(rule.message, [.table(table), ctx]).first ?? .nil
                     reminders.append(try ReminderSelection.compose(message, for: reminder, rule: rule))
                 }
-                return ReminderEvaluation(file: file, rule: rule.id, occasion: occasion, reminders: reminders)
+                return ReminderEvaluation(file: file, rule: rule.id, occasion: occasion, reminders: reminders, recipients: resolved)
             }
         } catch let error as LuaError {
             throw RedovisaError(.script, error.message)

@@ -87,7 +87,6 @@ public struct ReminderRunner: Sendable {
         } catch {
             throw RedovisaError(.script, "sandlådan kunde inte skapas: \(error.message)")
         }
-        let evaluator = ReminderEvaluator(sandbox: sandbox, calendar: calendar)
         var plans: [RulePlan] = []
         var recorded: [RecordedReminder] = []
         var seen: [String: String] = [:]
@@ -96,6 +95,10 @@ public struct ReminderRunner: Sendable {
             var context = LuaRunContext(clock: moment.clock)
             context.domain = LuaDomainContext(database: database, actor: actor, script: file)
             context.workingDayCalendar = calendar
+            let evaluator = ReminderEvaluator(
+                sandbox: sandbox, calendar: calendar,
+                recipients: { [database] (list) throws(RedovisaError) in try database.recipients(list, as: actor.throughScript(file)) },
+                actor: actor)
             var plan = RulePlan(file: file, rule: file, occasion: nil, reminders: [], alreadySent: 0, error: nil)
             do throws(RedovisaError) {
                 let evaluation = try evaluator.evaluate(file: file, at: moment, context: context)
@@ -108,7 +111,7 @@ public struct ReminderRunner: Sendable {
                 let sent = try database.alreadySent(evaluation.reminders)
                 let fresh = evaluation.reminders.filter { !sent.contains(ReminderKey($0)) }
                 plan.alreadySent = evaluation.reminders.count - fresh.count
-                plan.reminders = try database.plan(fresh, as: actor.throughScript(file))
+                plan.reminders = AppDatabase.plan(fresh, recipients: evaluation.recipients, as: actor)
                 if !dryRun {
                     let taken = try database.record(plan.reminders, at: moment.instant, as: actor.throughScript(file))
                     // Another runner may have taken some between the look and the write.

@@ -17,60 +17,58 @@ public struct PlannedReminder: Sendable, Hashable {
 
 extension AppDatabase {
     /// The delivery of each reminder: who the recipient is and which channels reach them, by
-    /// each person's notification choice. One audit line for the contact details read.
+    /// each person's notification choice. Finds the recipients first (``recipients(_:as:)``, one
+    /// audit line).
     /// - Throws: ``RedovisaError/Code/storage``.
     public func plan(_ reminders: [ComposedReminder], as actor: Actor) throws(RedovisaError) -> [PlannedReminder] {
-        try write { db in
-            var cache: [ReminderRecipient: (user: User?, person: Person?)] = [:]
-            var personIds: Set<Int64> = []
-            var planned: [PlannedReminder] = []
-            for reminder in reminders {
-                let found: (user: User?, person: Person?)
-                if let known = cache[reminder.recipient] {
-                    found = known
-                } else {
-                    switch reminder.recipient {
-                    case .user(let id):
-                        let user = try User.fetchOne(db, key: id)
-                        found = (user, try user?.personId.flatMap { try Person.fetchOne(db, key: $0) })
-                    case .person(let id):
-                        found = (try User.filter(Column("personId") == id).order(Column("id")).fetchOne(db), try Person.fetchOne(db, key: id))
-                    }
-                    cache[reminder.recipient] = found
+        Self.plan(reminders, recipients: try recipients(reminders.map(\.recipient), as: actor), as: actor)
+    }
+
+    /// The delivery of each reminder to the recipients found already (the runner found them
+    /// before the messages were made): in-app for a login; e-mail and SMS when the rule uses
+    /// them, the person chose them and has the address.
+    public static func plan(
+        _ reminders: [ComposedReminder], recipients: [ReminderRecipient: ResolvedRecipient], as actor: Actor
+    ) -> [PlannedReminder] {
+        reminders.map { reminder in
+            let found = recipients[reminder.recipient] ?? ResolvedRecipient(user: nil, person: nil)
+            var channels: [DeliveryChannel] = []
+            for channel in reminder.channels {
+                switch channel {
+                case .inApp: if found.user != nil { channels.append(.inApp) }
+                case .email: if let person = found.person, person.notify.contains(.email), !(person.email ?? "").isEmpty { channels.append(.email) }
+                case .sms: if let person = found.person, person.notify.contains(.sms), !(person.mobile ?? "").isEmpty { channels.append(.sms) }
                 }
-                if let id = found.person?.id { personIds.insert(id) }
-                var channels: [DeliveryChannel] = []
-                for channel in reminder.channels {
-                    switch channel {
-                    case .inApp: if found.user != nil { channels.append(.inApp) }
-                    case .email: if let person = found.person, person.notify.contains(.email), !(person.email ?? "").isEmpty { channels.append(.email) }
-                    case .sms: if let person = found.person, person.notify.contains(.sms), !(person.mobile ?? "").isEmpty { channels.append(.sms) }
-                    }
-                }
-                let name: String
-                if let person = found.person {
-                    let view = person.view(for: actor)
-                    name = view.isMasked ? PersonView.maskedName : "\(view.firstName) \(view.lastName)"
-                } else {
-                    name = found.user?.displayName ?? "(finns inte)"
-                }
-                planned.append(PlannedReminder(
-                    reminder: reminder, userId: found.user?.id, personId: found.person?.id, channels: channels, recipientName: name))
             }
-            if !personIds.isEmpty {
-                try audit(db, actor, "read", "person", personIds.sorted(), detail: "påminnelse: kontaktval")
-            }
-            return planned
+            return PlannedReminder(
+                reminder: reminder, userId: found.user?.id, personId: found.person?.id, channels: channels,
+                recipientName: found.terminalName(for: actor))
         }
     }
 
-    /// Which of `reminders` the ledger already holds (by rule, period, recipient and step).
+    /// Which of `reminders` the ledger already holds (by rule, period, recipient and step): one
+    /// indexed query per rule, step and 300 reminders.
     public func alreadySent(_ reminders: [ComposedReminder]) throws(RedovisaError) -> Set<ReminderKey> {
-        try read { db in
+        let keys = Array(Set(reminders.map(ReminderKey.init)))
+        let groups = Dictionary(grouping: keys) { "\($0.rule) \($0.step)" }
+        return try read { db in
             var found: Set<ReminderKey> = []
-            for reminder in reminders {
-                let key = ReminderKey(reminder)
-                if try ReminderLedgerEntry.exists(db, key: key.columns) { found.insert(key) }
+            for group in groups.values {
+                let (rule, step) = (group[0].rule, group[0].step)
+                for start in stride(from: 0, to: group.count, by: 300) {
+                    let part = group[start..<min(start + 300, group.count)]
+                    let values = part.map { _ in "(?, ?)" }.joined(separator: ", ")
+                    var arguments: StatementArguments = []
+                    for key in part { arguments += [key.period, key.recipient] }
+                    arguments += [rule, step]
+                    let rows = try Row.fetchAll(db, sql: """
+                        SELECT l.period, l.recipientKey FROM (VALUES \(values)) v
+                        JOIN reminderLedgerEntry l ON l.rule = ? AND l.period = v.column1 AND l.recipientKey = v.column2 AND l.step = ?
+                        """, arguments: arguments)
+                    for row in rows {
+                        found.insert(ReminderKey(rule: rule, period: row[0], recipient: row[1], step: step))
+                    }
+                }
             }
             return found
         }
@@ -118,14 +116,15 @@ public struct ReminderKey: Sendable, Hashable {
     public var step: String
 
     public init(_ reminder: ComposedReminder) {
-        rule = reminder.rule
-        period = reminder.period
-        recipient = reminder.recipient.description
-        step = reminder.step
+        self.init(rule: reminder.rule, period: reminder.period, recipient: reminder.recipient.description, step: reminder.step)
     }
 
-    var columns: [String: (any DatabaseValueConvertible)?] {
-        ["rule": rule, "period": period, "recipientKey": recipient, "step": step]
+    /// The key of its four parts.
+    public init(rule: String, period: String, recipient: String, step: String) {
+        self.rule = rule
+        self.period = period
+        self.recipient = recipient
+        self.step = step
     }
 }
 

@@ -3,15 +3,29 @@
 -- testkit.run(rule, now) runs a rule the way `redovisa remind` does at the moment `now`
 -- ("YYYY-MM-DD", noon, or "YYYY-MM-DDTHH:MM"): the host's schedule decides whether it is due
 -- (reminders.context), the rule's targets(ctx) gives its reminders, the host keeps the due ones
--- (reminders.select), and the rule's message(reminder, ctx) words each (reminders.compose). It
--- returns the reminders as they would go out; the ledger, the recipients' channel choices and
--- the outbox are the runner's and are tested in Swift.
+-- (reminders.select) and gives each its recipient as `who` (testkit.who), and the rule's
+-- message(reminder, ctx) words each (reminders.compose). It returns the reminders as they would
+-- go out; the ledger, the recipients' channel choices and the outbox are the runner's and are
+-- tested in Swift.
 --
 -- testkit.world{…} replaces the domain modules (people, users, enrolments, reports, plans) with
 -- fakes over the tables given, answering as the real ones do for the system (masked protected
 -- identities included). Call it before testkit.run; each call starts a new world.
 
+local common = require("reminders.lib.common")
+
 local testkit = {}
+
+--- What the runner gives `message` as `reminder.who` for the recipient `to`, from the world:
+--- `{ firstName = "Karin", isMasked = false }` — the first word of the user's display name, or
+--- the first name of a person without a login; no name and `isMasked = true` for a protected
+--- identity; `{ isMasked = false }` for someone who does not exist.
+function testkit.who(to)
+  local found, who = pcall(to.user and users.get or people.get, to.user or to.person)
+  if not found then return { isMasked = false } end
+  if who.isMasked then return { isMasked = true } end
+  return { firstName = to.user and who.displayName:match("^(%S+)") or who.firstName, isMasked = false }
+end
 
 --- The reminders `rule` sends at `now`, or {} when it is not due.
 function testkit.run(rule, now)
@@ -19,6 +33,7 @@ function testkit.run(rule, now)
   if not ctx then return {} end
   local out = {}
   for _, reminder in ipairs(reminders.select(rule, ctx, rule.targets(ctx))) do
+    reminder.who = testkit.who(reminder.to)
     out[#out + 1] = reminders.compose(rule, reminder, rule.message(reminder, ctx))
   end
   return out
@@ -129,11 +144,21 @@ function testkit.world(fixtures)
     active = function(options)
       options = options or {}
       local on = options.on or clock.today()
+      local programmes = type(options.programme) == "string" and { options.programme } or options.programme
       local out = {}
       for _, e in ipairs(all_enrolments) do
-        if active_in(e, on, on) and (options.programme == nil or e.programme == options.programme) then
+        if active_in(e, on, on) and (programmes == nil or contains(programmes, e.programme))
+          and (options.started_from == nil or e.start >= options.started_from)
+          and (options.started_to == nil or e.start <= options.started_to) then
           out[#out + 1] = enrolment_view(e)
         end
+      end
+      return sorted_by_id(out)
+    end,
+    list = function(ids)
+      local out = {}
+      for _, e in ipairs(all_enrolments) do
+        if contains(ids, e.id) then out[#out + 1] = enrolment_view(e) end
       end
       return sorted_by_id(out)
     end,
@@ -169,6 +194,22 @@ function testkit.world(fixtures)
         end
       end
       error("rapporten finns inte", 2)
+    end,
+    returned = function(options)
+      local out = {}
+      for _, r in ipairs(all_reports) do
+        local at
+        for _, change in ipairs(r.history or {}) do
+          if change.status == "returned" then at = change.at end
+        end
+        local on = at and common.local_date(at)
+        if r.status == "returned" and on and on >= options.from and on <= (options.to or clock.today()) then
+          local view = report_view(r)
+          view.returnedAt, view.returnedOn = at, on
+          out[#out + 1] = view
+        end
+      end
+      return sorted_by_id(out)
     end,
     missing = function(options)
       local first = options.period .. "-01"
