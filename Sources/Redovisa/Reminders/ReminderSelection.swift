@@ -138,9 +138,12 @@ enum ReminderSelection {
                 if required { throw ReminderDeclarationError("message.\(key)", "required (a string)") }
                 return nil
             }
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = trimmed(value)
             guard !trimmed.isEmpty else { throw ReminderDeclarationError("message.\(key)", "must not be empty") }
-            guard trimmed.count <= max else { throw ReminderDeclarationError("message.\(key)", "at most \(max) characters, got \(trimmed.count)") }
+            // At most as many characters as UTF-8 bytes: count them only when it could matter.
+            guard trimmed.utf8.count <= max || trimmed.count <= max else {
+                throw ReminderDeclarationError("message.\(key)", "at most \(max) characters, got \(trimmed.count)")
+            }
             return trimmed
         }
         let subject = try text("subject", max: 200, required: true)!
@@ -150,6 +153,16 @@ enum ReminderSelection {
         return ComposedReminder(
             rule: rule.id, step: reminder.step, period: reminder.period, recipient: reminder.recipient, link: reminder.link,
             deadline: reminder.deadline, subject: subject, body: body, sms: sms, channels: rule.channels)
+    }
+
+    /// `text` without white space and newlines at either end; itself, without a copy, when it
+    /// has none there (as almost every message has).
+    static func trimmed(_ text: String) -> String {
+        let space = CharacterSet.whitespacesAndNewlines
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+            !space.contains(first) && !space.contains(last)
+        else { return text.trimmingCharacters(in: space) }
+        return text
     }
 
     /// Why `link` may not be a reminder's link, or nil when it may: a path of lower-case ASCII
