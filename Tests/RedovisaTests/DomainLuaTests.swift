@@ -446,7 +446,7 @@ struct DomainLuaTests {
             "enrolments.active", "enrolments.get", "enrolments.list",
             "people.find", "people.get", "people.job_suggestions", "people.list",
             "plans.current",
-            "reports.approve", "reports.awaiting_review", "reports.create_draft", "reports.find", "reports.get",
+            "reports.approve", "reports.awaiting_review", "reports.awaiting_review_counts", "reports.create_draft", "reports.find", "reports.get",
             "reports.history", "reports.missing", "reports.return_for_completion", "reports.returned", "reports.save",
             "reports.submit",
         ])))

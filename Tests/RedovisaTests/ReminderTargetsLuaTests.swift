@@ -45,6 +45,31 @@ struct ReminderTargetsLuaTests {
         #expect(error?.message == "\(DomainLuaTests.script):1: bad argument #1 to 'reports.returned' (option 'from' is required)")
     }
 
+    @Test func awaitingReviewCountsCountsEveryWaitingReportByOfficeAndResponsibleOfficer() throws {
+        // Given Anna's report (her enrolment names the north officer) and one about the hidden
+        // person (no responsible officer), both submitted for September, and a draft
+        let world = try World()
+        let annas = try world.draft()
+        _ = try world.database.submit(id: annas.id!, as: world.contactPerson)
+        let hiddens = try world.database.createDraft(
+            .init(templateId: "lss-kontaktperson", templateVersion: 1, period: Period("2025-09"), personId: world.hidden.id!,
+                  enrolmentId: world.hiddenEnrolment.id, answers: .object(["ar": .integer(2025)])), as: world.administrator)
+        _ = try world.database.submit(id: hiddens.id!, as: world.administrator)
+        _ = try world.draft()
+        // When the north officer counts September's
+        let results = try domain.run(world, as: world.officerNorth, """
+            local groups = reports.awaiting_review_counts{ period = "2025-09" }
+            return #groups, groups[1].officeId, groups[1].officerId, groups[1].count, groups[2].officerId, groups[2].count,
+                   #reports.awaiting_review_counts{ period = "2025-08" }
+            """)
+        // Then the newest (the hidden person's, without an officer) comes first, each counted once
+        #expect(Array(results) == [2, .integer(world.north.id!), .nil, 1, .integer(world.officerNorth.userId!), 1, 0])
+        // And the south officer, who may see neither, counts nothing
+        #expect(try domain.run(world, as: world.officerSouth, "return #reports.awaiting_review_counts{ period = '2025-09' }") == [0])
+        let log = try world.database.auditLog(limit: 20, entity: "report", as: world.administrator)
+        #expect(log.first { $0.detail == "att granska 2025-09" && $0.actorId == world.officerNorth.userId }?.entityIds == [hiddens.id!, annas.id!])
+    }
+
     @Test func enrolmentsListGivesTheVisibleOnesOfManyIdsInOneAuditLine() throws {
         let world = try World()
         let results = try domain.run(world, as: world.officerSouth, """

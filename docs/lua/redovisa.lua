@@ -491,6 +491,21 @@ function reports.missing(options) end
 ---@nodiscard
 function reports.awaiting_review(options) end
 
+---@class redovisa.reports.awaiting_review_counts_options
+---@field period redovisa.month
+
+---Every report of `period` waiting for review (submitted or resubmitted), counted by the
+---report's office and the enrolment's responsible officer (absent when it names none); the
+---group with the newest report first. One query and one audit line, however many reports.
+---
+---```lua
+---for _, g in ipairs(reports.awaiting_review_counts{ period = "2025-09" }) do print(g.officeId, g.officerId, g.count) end
+---```
+---@param options redovisa.reports.awaiting_review_counts_options
+---@return { officeId?: integer, officerId?: integer, count: integer }[]
+---@nodiscard
+function reports.awaiting_review_counts(options) end
+
 ---@class redovisa.reports.returned_options
 ---@field from redovisa.date the first day of the latest return
 ---@field to? redovisa.date the last day (default `clock.today()`)

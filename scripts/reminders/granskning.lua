@@ -14,27 +14,20 @@ return {
 
   targets = function(ctx)
     local period = common.previous_period(ctx.occasion.date)
-    local waiting = reports.find{ period = period, status = { "submitted", "resubmitted" }, limit = 10000 }
-    local counts, order, officers_of_office, officer_of_enrolment = {}, {}, {}, {}
-    -- The responsible officers of all their enrolments, in one question.
-    local ids = {}
-    for _, report in ipairs(waiting) do
-      if report.enrolmentId then ids[#ids + 1] = report.enrolmentId end
-    end
-    for _, enrolment in ipairs(enrolments.list(ids)) do officer_of_enrolment[enrolment.id] = enrolment.officerId or false end
-    local function count(officer)
+    -- Every waiting report of the period, counted by office and responsible officer in one question.
+    local waiting = reports.awaiting_review_counts{ period = period }
+    local counts, order, officers_of_office = {}, {}, {}
+    local function count(officer, n)
       if not counts[officer] then order[#order + 1] = officer end
-      counts[officer] = (counts[officer] or 0) + 1
+      counts[officer] = (counts[officer] or 0) + n
     end
-    for _, report in ipairs(waiting) do
-      local officer
-      if report.enrolmentId then officer = officer_of_enrolment[report.enrolmentId] or nil end
-      if officer then
-        count(officer)
-      elseif report.officeId then
-        officers_of_office[report.officeId] = officers_of_office[report.officeId]
-          or users.list{ office = report.officeId, role = "officer" }
-        for _, user in ipairs(officers_of_office[report.officeId]) do count(user.id) end
+    for _, group in ipairs(waiting) do
+      if group.officerId then
+        count(group.officerId, group.count)
+      elseif group.officeId then
+        officers_of_office[group.officeId] = officers_of_office[group.officeId]
+          or users.list{ office = group.officeId, role = "officer" }
+        for _, user in ipairs(officers_of_office[group.officeId]) do count(user.id, group.count) end
       end
     end
     local list = {}

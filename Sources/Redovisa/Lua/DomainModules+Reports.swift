@@ -11,6 +11,8 @@ extension DomainModules {
     /// - `reports.missing{period=, template=, programme=, limit=}` → { Enrolment, … }: who has not
     ///   handed in a report of `template` for `period`
     /// - `reports.awaiting_review{office=, limit=}` → { Report, … }, oldest submission first
+    /// - `reports.awaiting_review_counts{period=}` → { {officeId, officerId, count}, … }: every
+    ///   report of the period waiting for review, counted by office and responsible officer
     /// - `reports.returned{from=, to=}` → { Report with `returnedAt`, `returnedOn`, … } by id:
     ///   returned for completion, not resubmitted, last returned on a day from `from` to `to`
     public static var reports: LuaModule {
@@ -64,6 +66,13 @@ extension DomainModules {
             let limit = try options.count("limit", in: 1...10_000, default: 1000)
             return try perform(domain) { domain throws(RedovisaError) in
                 try domain.database.awaitingReview(office: office, as: domain.actor, limit: limit)
+            }
+        }
+        module.function("awaiting_review_counts") { call in
+            let options = try LuaOptions(call, allowed: ["period"])
+            let period = try options.required(try options.period("period"), "period")
+            return try perform(call) { domain throws(RedovisaError) in
+                try domain.database.awaitingReviewCounts(period: period, as: domain.actor)
             }
         }
         module.function("returned") { call in

@@ -55,6 +55,42 @@ extension AppDatabase {
         }
     }
 
+    /// How many reports wait for review by whom: the reports of one office whose enrolment has
+    /// one responsible officer (or none).
+    public struct ReviewCount: Sendable, Hashable, Encodable {
+        public var officeId: Int64?
+        public var officerId: Int64?
+        public var count: Int
+    }
+
+    /// The reports for `period` that `actor` may see and that wait for review (submitted or
+    /// resubmitted), counted by the report's office and the enrolment's responsible officer; the
+    /// group with the newest report first. All of them, however many; one audit line listing them.
+    public func awaitingReviewCounts(period: Period, as actor: Actor) throws(RedovisaError) -> [ReviewCount] {
+        try write { db in
+            let request: SQLRequest<Row> = """
+                SELECT r.id, r.officeId, e.officerId FROM report r LEFT JOIN enrolment e ON e.id = r.enrolmentId
+                WHERE r.period = \(period) AND r.status IN \(ReportStatus.awaitingReview) AND \(AccessFilter.report("r", actor))
+                ORDER BY r.id DESC
+                """
+            var ids: [Int64] = [], counts: [ReviewCount] = []
+            var index: [String: Int] = [:]
+            for row in try request.fetchAll(db) {
+                let office: Int64? = row[1], officer: Int64? = row[2]
+                ids.append(row[0])
+                let key = "\(office.map(String.init) ?? "-") \(officer.map(String.init) ?? "-")"
+                if let at = index[key] {
+                    counts[at].count += 1
+                } else {
+                    index[key] = counts.count
+                    counts.append(ReviewCount(officeId: office, officerId: officer, count: 1))
+                }
+            }
+            try audit(db, actor, "list", "report", ids, detail: "att granska \(period)")
+            return counts
+        }
+    }
+
     /// The enrolments with ids among `ids` that `actor` may see, by id; the others are left out.
     /// One audit line.
     public func enrolments(ids: [Int64], as actor: Actor) throws(RedovisaError) -> [Enrolment] {

@@ -195,6 +195,27 @@ function testkit.world(fixtures)
       end
       error("rapporten finns inte", 2)
     end,
+    awaiting_review_counts = function(options)
+      local out, index = {}, {}
+      for _, r in ipairs(all_reports) do
+        if r.period == options.period and (r.status == "submitted" or r.status == "resubmitted") then
+          local view = report_view(r)
+          local enrolment
+          for _, e in ipairs(all_enrolments) do if e.id == r.enrolmentId then enrolment = e end end
+          local officer = enrolment and enrolment.officerId
+          local key = tostring(view.officeId) .. " " .. tostring(officer)
+          if not index[key] then
+            index[key] = { officeId = view.officeId, officerId = officer, count = 0, newest = r.id }
+            out[#out + 1] = index[key]
+          end
+          index[key].count = index[key].count + 1
+          index[key].newest = math.max(index[key].newest, r.id)
+        end
+      end
+      table.sort(out, function(a, b) return a.newest > b.newest end)
+      for _, group in ipairs(out) do group.newest = nil end
+      return out
+    end,
     returned = function(options)
       local out = {}
       for _, r in ipairs(all_reports) do

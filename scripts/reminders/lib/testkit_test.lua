@@ -30,6 +30,8 @@ assert(#listed == 2 and listed[1].id == 1 and listed[2].id == 2)
 local returned = reports.returned{ from = "2025-10-05", to = "2025-10-05" }
 assert(#returned == 1 and returned[1].returnedOn == "2025-10-05" and returned[1].returnedAt == "2025-10-05T08:00:00Z")
 assert(#reports.returned{ from = "2025-10-06", to = "2025-10-12" } == 0)
+local none = reports.awaiting_review_counts{ period = "2025-09" }
+assert(#none == 0, "a returned report is not waiting")
 -- Whom a message greets: the user's first word, nothing for a protected identity.
 assert(testkit.who({ user = 10 }).firstName == "Anna" and testkit.who({ user = 11 }).isMasked)
 assert(testkit.who({ person = 1 }).firstName == "Anna" and testkit.who({ user = 99 }).firstName == nil)
