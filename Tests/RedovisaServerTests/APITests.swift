@@ -95,7 +95,7 @@ struct APITests {
             try await browser.login("kontaktperson")
             let list = try await browser.api(.get, "/api/v1/templates").json()["templates"] as? [[String: Any]] ?? []
             let ids = list.compactMap { $0["id"] as? String }
-            #expect(ids.count == 9 && ids.contains("lss-kontaktperson") && ids == ids.sorted())
+            #expect(ids.count == 10 && ids.contains("lss-kontaktperson") && ids == ids.sorted())
             let lss = try #require(list.first { $0["id"] as? String == "lss-kontaktperson" })
             #expect(lss["title"] as? String == "Månadsrapport som kontaktperson" && lss["role"] as? String == "reporter")
             #expect(lss["period"] as? String == "month" && lss["hasWindow"] as? Bool == true)

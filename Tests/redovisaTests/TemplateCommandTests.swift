@@ -17,8 +17,8 @@ struct TemplateCommandTests {
     @Test func theServicesOfTheSeedsHaveTemplates() {
         // Then the templates of DOMAIN.md's services are there
         let expected: Set = [
-            "af-aktivitetsrapport", "lss-kontaktperson", "nacka-manadsrapport", "nacka-slutrapport", "rom-avvikelserapport",
-            "rom-gemensam-planering", "rom-periodisk-rapport", "rom-resultatrapport", "sus-aktiv-insats",
+            "af-aktivitetsrapport", "lss-kontaktperson", "nacka-genomforandeplan", "nacka-manadsrapport", "nacka-slutrapport",
+            "rom-avvikelserapport", "rom-gemensam-planering", "rom-periodisk-rapport", "rom-resultatrapport", "sus-aktiv-insats",
         ]
         #expect(expected.isSubset(of: Set(Self.templateNames)))
     }

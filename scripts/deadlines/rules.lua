@@ -114,10 +114,18 @@ function M.nacka_monthly_report(entry, horizon)
 end
 
 --- The implementation plan (genomförandeplan) within 14 days of the start; each submitted version
---- approved (or returned) within 5 working days.
+--- approved (or returned) within 5 working days. A plan is a plan version, or a report of the
+--- template `nacka-genomforandeplan` (the first submitted of either delivers it).
 function M.nacka_implementation_plan(entry)
   if not entry.customerChoice then return {} end
   local _, delivered = first_plan(entry, "genomforandeplan")
+  local reports = {}
+  for _, report in ipairs(entry.reports) do
+    if report.templateId == "nacka-genomforandeplan" and report.submittedOn then
+      reports[#reports + 1] = report
+      if not delivered or report.submittedOn < delivered then delivered = report.submittedOn end
+    end
+  end
   local out = { deadline(entry, "nacka.genomforandeplan", "Genomförandeplan (14 dagar efter start)",
     calendar.add_days(entry.enrolment.start, 14), "anordnare", delivered) }
   for _, plan in ipairs(entry.plans) do
@@ -126,6 +134,13 @@ function M.nacka_implementation_plan(entry)
         ("Godkänn genomförandeplanen, version %d (5 arbetsdagar)"):format(plan.version),
         calendar.add_working_days(plan.submittedAt, 5), "handläggare", plan.approvedAt)
     end
+  end
+  for _, report in ipairs(reports) do
+    local reviewed = report.returnedOn or report.approvedOn
+    if report.returnedOn and report.approvedOn and report.approvedOn < report.returnedOn then reviewed = report.approvedOn end
+    out[#out + 1] = deadline(entry, "nacka.genomforandeplan.godkannande",
+      ("Godkänn genomförandeplanen inskickad %s (5 arbetsdagar)"):format(day_name(report.submittedOn)),
+      calendar.add_working_days(report.submittedOn, 5), "handläggare", reviewed)
   end
   return out
 end

@@ -69,6 +69,18 @@ check(show(rules.nacka_implementation_plan(fai)), table.concat({
   "2025-10-03 nacka.genomforandeplan.godkannande",
 }, "\n"))
 
+-- A plan handed in through the template nacka-genomforandeplan delivers it too, and is reviewed
+-- (approved or returned) within 5 working days of its submission on Monday 22 September.
+local by_template = entry{ programme = "AMI1", choice = "AMI",
+  enrolment = { id = 4, personId = 14, start = "2025-09-15", plannedEnd = "2025-12-14", extensions = {} },
+  reports = { { templateId = "nacka-genomforandeplan", eventDate = "2025-09-22", status = "returned",
+                submittedOn = "2025-09-22", returnedOn = "2025-09-25" } },
+  plans = {}, absences = {} }
+check(show(rules.nacka_implementation_plan(by_template)), table.concat({
+  "2025-09-29 nacka.genomforandeplan (klar 2025-09-22)",
+  "2025-09-29 nacka.genomforandeplan.godkannande (klar 2025-09-25)",
+}, "\n"))
+
 -- The final report before the planned end; the officer decides on an extension or the end by then.
 check(show(rules.nacka_final_report(fai)), "2025-12-14 nacka.slutrapport")
 check(show(rules.nacka_planned_end(fai)), "2025-12-14 nacka.planerat_slut")
