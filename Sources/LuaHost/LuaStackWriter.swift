@@ -40,6 +40,18 @@ public struct LuaStackWriter {
         lua_rawset(L, -3)
     }
 
+    /// Pushes UTF-8 `bytes` as a Lua string, with no Swift `String` in between (a JSON reader
+    /// pushing the text it reads).
+    public func push(utf8 bytes: UnsafeRawBufferPointer) {
+        _ = lua_pushlstring(L, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count)
+    }
+
+    /// Pops a key and the value above it into the table below them, for a caller that pushes
+    /// the key first. A nil value removes the key, as a later `null` does in JSON read this way.
+    public func setKeyed() {
+        lua_rawset(L, -3)
+    }
+
     /// Pops the value on top into the table below it at list position `index` (from 1).
     public func append(_ index: Int) {
         lua_rawseti(L, -2, lua_Integer(index))

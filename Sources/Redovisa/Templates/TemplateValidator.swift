@@ -64,8 +64,7 @@ public struct TemplateValidator: Sendable {
                         template: id, version: published.version, statuses: statuses, after: after, limit: pageSize,
                         as: actor)
                     guard let last = page.last else { break }
-                    let items = try page.map { stored throws(RedovisaError) in try BatchItem(stored) }
-                    let result = try session.checkBatch(id, version: published.version, items: items, today: today)
+                    let result = try session.checkBatch(id, version: published.version, page: page, today: today)
                     outcome.checked += result.checked
                     outcome.invalid += result.invalid
                     after = last.reportId
@@ -81,23 +80,25 @@ public struct TemplateValidator: Sendable {
 }
 
 /// One report as `form.check_batch` takes it: `{answers =, period =, event_date =,
-/// report_id =, person_id =, enrolment_id =}`.
+/// report_id =, person_id =, enrolment_id =}`, the answers read from their JSON straight onto
+/// the stack (``StoredAnswersReader``).
 struct BatchItem {
-    var answers: JSONValue
     var stored: AppDatabase.StoredAnswers
 
-    init(_ stored: AppDatabase.StoredAnswers) throws(RedovisaError) {
+    /// Pushes the item.
+    /// - Throws: ``JSONParseError`` when the stored answers are not JSON, ``LuaError`` when the
+    ///   stack cannot grow.
+    func push(_ writer: LuaStackWriter) throws(BatchItemError) {
         do {
-            answers = try JSONValue(parsing: stored.answersJSON)
+            try writer.pushTable(fields: 6)
         } catch {
-            throw RedovisaError(.storage, "report \(stored.reportId): the stored answers are not JSON (\(error))")
+            throw .lua(error)
         }
-        self.stored = stored
-    }
-
-    func push(_ writer: LuaStackWriter) throws(LuaError) {
-        try writer.pushTable(fields: 6)
-        try answers.push(writer)
+        do {
+            try StoredAnswersReader.push(stored.answersJSON, onto: writer)
+        } catch {
+            throw .json(error)
+        }
         writer.set("answers")
         if let period = stored.period { writer.push(period.description); writer.set("period") }
         if let date = stored.eventDate { writer.push(date.description); writer.set("event_date") }
@@ -107,6 +108,12 @@ struct BatchItem {
     }
 }
 
+/// Why an item could not be pushed.
+enum BatchItemError: Error {
+    case json(JSONParseError)
+    case lua(LuaError)
+}
+
 /// What `form.check_batch` returns.
 struct BatchResult: Decodable {
     var checked: Int
@@ -114,48 +121,42 @@ struct BatchResult: Decodable {
 }
 
 extension TemplateSession {
-    /// Checks a page of stored reports in one call, the answers pushed straight onto the stack.
-    func checkBatch(_ id: String, version: Int, items: [BatchItem], today: LocalDate) throws(RedovisaError) -> BatchResult {
+    /// Checks a page of stored reports in one call, the answers read from their JSON straight
+    /// onto the stack.
+    /// - Throws: ``RedovisaError`` (`.storage`) naming the report whose stored answers are not
+    ///   JSON, or (`.script`) for an error of the template.
+    func checkBatch(
+        _ id: String, version: Int, page: [AppDatabase.StoredAnswers], today: LocalDate
+    ) throws(RedovisaError) -> BatchResult {
         guard let function = engineFunction("check_batch") else { throw RedovisaError(.script, "the form engine has no check_batch") }
-        return try Self.script { () throws(LuaError) in
-            try run.call(function, pushing: { writer throws(LuaError) in
-                writer.push(id)
-                writer.push(Int64(version))
-                try writer.pushTable(array: items.count)
-                for (index, item) in items.enumerated() {
-                    try item.push(writer)
-                    writer.append(index + 1)
-                }
-                writer.push(today.description)
-            }, returning: BatchResult.self)
-        }
-    }
-}
-
-extension JSONValue {
-    /// Pushes the value onto the Lua stack as the host's rules make it (docs/scripting.md,
-    /// "Values crossing to the host"): objects and arrays as tables, `null` as nil.
-    func push(_ writer: LuaStackWriter, depth: Int = 0) throws(LuaError) {
-        switch self {
-        case .null: writer.pushNil()
-        case .bool(let b): writer.push(b)
-        case .integer(let i): writer.push(i)
-        case .number(let d): writer.push(d)
-        case .string(let s): writer.push(s)
-        case .array(let items):
-            guard depth < LuaStackWriter.maximumDepth else { throw LuaError(.conversion, "answers nested too deeply") }
-            try writer.pushTable(array: items.count)
-            for (index, item) in items.enumerated() {
-                try item.push(writer, depth: depth + 1)
-                writer.append(index + 1)
+        var notJSON: (reportId: Int64, error: JSONParseError)?
+        do throws(RedovisaError) {
+            return try Self.script { () throws(LuaError) in
+                try run.call(function, pushing: { writer throws(LuaError) in
+                    writer.push(id)
+                    writer.push(Int64(version))
+                    try writer.pushTable(array: page.count)
+                    for (index, stored) in page.enumerated() {
+                        do throws(BatchItemError) {
+                            try BatchItem(stored: stored).push(writer)
+                        } catch {
+                            switch error {
+                            case .lua(let error): throw error
+                            case .json(let error):
+                                notJSON = (stored.reportId, error)
+                                throw LuaError(.conversion, "report \(stored.reportId): the stored answers are not JSON")
+                            }
+                        }
+                        writer.append(index + 1)
+                    }
+                    writer.push(today.description)
+                }, returning: BatchResult.self)
             }
-        case .object(let members):
-            guard depth < LuaStackWriter.maximumDepth else { throw LuaError(.conversion, "answers nested too deeply") }
-            try writer.pushTable(fields: members.count)
-            for (key, value) in members where value != .null {
-                try value.push(writer, depth: depth + 1)
-                writer.set(key)
+        } catch {
+            if let notJSON {
+                throw RedovisaError(.storage, "report \(notJSON.reportId): the stored answers are not JSON (\(notJSON.error))")
             }
+            throw error
         }
     }
 }
