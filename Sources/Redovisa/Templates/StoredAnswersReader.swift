@@ -8,7 +8,8 @@ import LuaHost
 /// text in between.
 ///
 /// ```swift
-/// try StoredAnswersReader.push(stored.answersJSON, onto: writer)
+/// var fields = 0
+/// try StoredAnswersReader.push(stored.answersJSON, onto: writer, fields: &fields)
 /// ```
 struct StoredAnswersReader {
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -16,29 +17,37 @@ struct StoredAnswersReader {
     private var position = 0
     /// The bytes of a string with escapes, as they are decoded.
     private var scratch: [UInt8] = []
+    /// The keys of the top-level object: read, and the room made for them.
+    private var fields: Int
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, writer: LuaStackWriter) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, writer: LuaStackWriter, fields: Int) {
         self.bytes = bytes
         self.writer = writer
+        self.fields = fields
     }
 
-    /// Pushes the JSON value of `text` onto the stack: one value.
+    /// Pushes the JSON value of `text` onto the stack: one value. `fields` is the room made for
+    /// the keys of a top-level object (the key count of the previous report, as reports of one
+    /// template have about the same answers: the table then never grows); it is set to this
+    /// object's key count.
     /// - Throws: ``JSONParseError`` with the byte offset when `text` is not JSON, or is nested
     ///   deeper than ``LuaStackWriter/maximumDepth``; what was pushed of it is left for the
     ///   caller's call to reset.
-    static func push(_ text: String, onto writer: LuaStackWriter) throws(JSONParseError) {
+    static func push(_ text: String, onto writer: LuaStackWriter, fields: inout Int) throws(JSONParseError) {
         var text = text
-        let result: JSONParseError? = text.withUTF8 { bytes in
-            var reader = StoredAnswersReader(bytes: bytes, writer: writer)
+        let hint = fields
+        let (result, count): (JSONParseError?, Int) = text.withUTF8 { bytes in
+            var reader = StoredAnswersReader(bytes: bytes, writer: writer, fields: hint)
             do throws(JSONParseError) {
                 try reader.value(depth: 0)
                 reader.skipWhitespace()
                 guard reader.position == bytes.count else { throw reader.error("text after the JSON value") }
-                return nil
+                return (nil, reader.fields)
             } catch {
-                return error
+                return (error, hint)
             }
         }
+        fields = count
         if let result { throw result }
     }
 
@@ -77,10 +86,10 @@ struct StoredAnswersReader {
         position += count
     }
 
-    private mutating func table(depth: Int) throws(JSONParseError) {
+    private mutating func table(depth: Int, fields: Int = 0) throws(JSONParseError) {
         guard depth < LuaStackWriter.maximumDepth else { throw error("nested too deeply") }
         do {
-            try writer.pushTable()
+            try writer.pushTable(fields: fields)
         } catch {
             throw self.error("nested too deeply")
         }
@@ -88,10 +97,13 @@ struct StoredAnswersReader {
     }
 
     private mutating func object(depth: Int) throws(JSONParseError) {
-        try table(depth: depth)
+        try table(depth: depth, fields: depth == 0 ? fields : 0)
+        var keys = 0
+        defer { if depth == 0 { fields = keys } }
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return }
         while true {
+            keys += 1
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a key") }
             try string()

@@ -85,17 +85,17 @@ public struct TemplateValidator: Sendable {
 struct BatchItem {
     var stored: AppDatabase.StoredAnswers
 
-    /// Pushes the item.
+    /// Pushes the item; `fields` is the room for the answers' keys (see ``StoredAnswersReader``).
     /// - Throws: ``JSONParseError`` when the stored answers are not JSON, ``LuaError`` when the
     ///   stack cannot grow.
-    func push(_ writer: LuaStackWriter) throws(BatchItemError) {
+    func push(_ writer: LuaStackWriter, fields: inout Int) throws(BatchItemError) {
         do {
             try writer.pushTable(fields: 6)
         } catch {
             throw .lua(error)
         }
         do {
-            try StoredAnswersReader.push(stored.answersJSON, onto: writer)
+            try StoredAnswersReader.push(stored.answersJSON, onto: writer, fields: &fields)
         } catch {
             throw .json(error)
         }
@@ -110,7 +110,9 @@ struct BatchItem {
 
 /// Why an item could not be pushed.
 enum BatchItemError: Error {
+    /// The stored answers are not JSON.
     case json(JSONParseError)
+    /// The stack cannot grow.
     case lua(LuaError)
 }
 
@@ -136,9 +138,10 @@ extension TemplateSession {
                     writer.push(id)
                     writer.push(Int64(version))
                     try writer.pushTable(array: page.count)
+                    var fields = 0
                     for (index, stored) in page.enumerated() {
                         do throws(BatchItemError) {
-                            try BatchItem(stored: stored).push(writer)
+                            try BatchItem(stored: stored).push(writer, fields: &fields)
                         } catch {
                             switch error {
                             case .lua(let error): throw error
