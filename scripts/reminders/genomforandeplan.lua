@@ -7,6 +7,15 @@
 local common = require("reminders.lib.common")
 
 local DAYS_TO_PLAN = 14
+-- A plan is handed in either as a plan version in the register or through this template.
+local TEMPLATE = "nacka-genomforandeplan"
+
+--- Whether the enrolment's implementation plan has been handed in, either way.
+local function handed_in(enrolment)
+  local plan = plans.current(enrolment.id, "genomforandeplan")
+  if plan and plan.submittedAt then return true end
+  return #reports.find{ enrolment = enrolment.id, template = TEMPLATE, status = common.HANDED_IN, limit = 1 } > 0
+end
 
 return {
   id = "genomforandeplan",
@@ -21,11 +30,8 @@ return {
     local from, to = calendar.add_days(ctx.today, -DAYS_TO_PLAN), calendar.add_days(ctx.today, 3 - DAYS_TO_PLAN)
     for _, programme in ipairs(common.CUSTOMER_CHOICE) do
       for _, enrolment in ipairs(enrolments.active{ on = ctx.today, programme = programme, started_from = from, started_to = to }) do
-        if enrolment.providerId then
-          local plan = plans.current(enrolment.id, "genomforandeplan")
-          if not (plan and plan.submittedAt) then
-            due[#due + 1] = { provider = enrolment.providerId, deadline = calendar.add_days(enrolment.start, DAYS_TO_PLAN) }
-          end
+        if enrolment.providerId and not handed_in(enrolment) then
+          due[#due + 1] = { provider = enrolment.providerId, deadline = calendar.add_days(enrolment.start, DAYS_TO_PLAN) }
         end
       end
     end
