@@ -1,15 +1,82 @@
 import Foundation
 import GRDB
 
+/// The audit lines a read gathers, written before the read's result is returned (see
+/// ``AppDatabase/audited(_:)``).
+final class AuditLines {
+    fileprivate(set) var entries: [AuditEntry] = []
+}
+
+/// The write transaction in progress on this thread, so that an audited read made inside one
+/// (an operation that writes and reads through the domain's own methods) writes its lines in
+/// that transaction instead of waiting for a commit that cannot come until it ends.
+///
+/// `@unchecked Sendable`: it is only bound (and read) on the thread that runs the transaction,
+/// for the length of the transaction's closure, where the connection is valid.
+final class WriteInProgress: @unchecked Sendable {
+    @TaskLocal static var current: WriteInProgress?
+
+    unowned(unsafe) let db: Database
+    /// The `DatabaseWriter` the transaction belongs to.
+    let writer: ObjectIdentifier
+
+    init(_ db: Database, writer: ObjectIdentifier) {
+        self.db = db
+        self.writer = writer
+    }
+}
+
 extension AppDatabase {
     /// Writes one audit line in the transaction of the operation it records.
     func audit(
         _ db: Database, _ actor: Actor, _ action: String, _ entity: String, _ ids: [Int64], detail: String? = nil
     ) throws {
-        var entry = AuditEntry(
-            at: clock(), actorId: actor.userId, via: actor.via, action: action, entity: entity, entityIds: ids,
-            detail: detail)
+        var entry = entry(actor, action, entity, ids, detail)
         try entry.insert(db)
+    }
+
+    /// Adds one audit line to those of a read (``audited(_:)``), which writes them before the
+    /// read's result is returned.
+    func audit(
+        _ lines: AuditLines, _ actor: Actor, _ action: String, _ entity: String, _ ids: [Int64], detail: String? = nil
+    ) {
+        lines.entries.append(entry(actor, action, entity, ids, detail))
+    }
+
+    private func entry(_ actor: Actor, _ action: String, _ entity: String, _ ids: [Int64], _ detail: String?) -> AuditEntry {
+        AuditEntry(at: clock(), actorId: actor.userId, via: actor.via, action: action, entity: entity, entityIds: ids, detail: detail)
+    }
+
+    /// Runs `body` — a read that records what it read in `lines` — in a read-only transaction,
+    /// then writes the lines and returns what `body` returned once they are committed: no read
+    /// is answered without its audit lines in the database. The lines go through
+    /// ``AuditCommitter``, so concurrent reads share one write transaction for their lines, and
+    /// the reads themselves run side by side. Inside a write transaction of this database, the
+    /// read and its lines are in that transaction.
+    ///
+    /// When `body` throws, nothing is written (as a rolled-back transaction); a refusal that is
+    /// to be audited is returned as a value (a `Result`), not thrown.
+    /// - Throws: what `body` throws; ``RedovisaError/Code/storage`` when the lines cannot be written.
+    func audited<T>(_ body: (Database, AuditLines) throws -> T) throws(RedovisaError) -> T {
+        let lines = AuditLines()
+        if let transaction = WriteInProgress.current, transaction.writer == ObjectIdentifier(writer) {
+            do {
+                let value = try body(transaction.db, lines)
+                for var entry in lines.entries { try entry.insert(transaction.db) }
+                return value
+            } catch let error as RedovisaError {
+                throw error
+            } catch {
+                throw RedovisaError.storage(error)
+            }
+        }
+        let value = try read { db in try body(db, lines) }
+        do {
+            try auditCommitter.commit(lines.entries, to: writer)
+        } catch {
+            throw RedovisaError.storage(error)
+        }
+        return value
     }
 
     /// Records a refused access, in a transaction of its own (the refused operation wrote nothing).
@@ -21,11 +88,11 @@ extension AppDatabase {
     /// - Throws: ``RedovisaError/Code/accessDenied`` for anyone else.
     public func auditLog(limit: Int = 100, entity: String? = nil, as actor: Actor) throws(RedovisaError) -> [AuditEntry] {
         guard actor.seesEveryone else { throw RedovisaError(.accessDenied, "Endast administratörer får läsa granskningsloggen.") }
-        return try write { db in
+        return try audited { db, lines in
             var request = AuditEntry.order(Column("id").desc).limit(limit)
             if let entity { request = request.filter(Column("entity") == entity) }
             let entries = try request.fetchAll(db)
-            try audit(db, actor, "read", "audit", [], detail: "\(entries.count) rader")
+            audit(lines, actor, "read", "audit", [], detail: "\(entries.count) rader")
             return entries
         }
     }

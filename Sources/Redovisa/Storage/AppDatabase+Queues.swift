@@ -31,7 +31,7 @@ extension AppDatabase {
 
     /// The reports matching `query` that `actor` may see, newest first. One audit line.
     public func reports(_ query: ReportQuery, as actor: Actor) throws(RedovisaError) -> [Report] {
-        try write { db in
+        try audited { db, lines in
             var conditions: [SQL] = [AccessFilter.report("r", actor)]
             if let period = query.period { conditions.append("r.period = \(period)") }
             if !query.statuses.isEmpty { conditions.append("r.status IN \(query.statuses)") }
@@ -45,14 +45,14 @@ extension AppDatabase {
                 ORDER BY r.id DESC LIMIT \(query.limit)
                 """
             let reports = try request.fetchAll(db)
-            try audit(db, actor, "list", "report", reports.compactMap(\.id))
+            audit(lines, actor, "list", "report", reports.compactMap(\.id))
             return reports
         }
     }
 
     /// Reports waiting for review in office `officeId` (submitted or resubmitted), oldest first.
     public func awaitingReview(office officeId: Int64, as actor: Actor, limit: Int = 1000) throws(RedovisaError) -> [Report] {
-        try write { db in
+        try audited { db, lines in
             let condition = AccessFilter.report("r", actor)
             let request: SQLRequest<Report> = """
                 SELECT \(AccessFilter.reportColumns("r", actor)) FROM report r
@@ -60,7 +60,7 @@ extension AppDatabase {
                 ORDER BY r.submittedAt LIMIT \(limit)
                 """
             let reports = try request.fetchAll(db)
-            try audit(db, actor, "list", "report", reports.compactMap(\.id), detail: "att granska")
+            audit(lines, actor, "list", "report", reports.compactMap(\.id), detail: "att granska")
             return reports
         }
     }
@@ -70,7 +70,7 @@ extension AppDatabase {
     public func missingReports(
         period: Period, templateId: String, programme: String? = nil, as actor: Actor, limit: Int = 10_000
     ) throws(RedovisaError) -> [Enrolment] {
-        try write { db in
+        try audited { db, lines in
             let condition = AccessFilter.enrolment("e", actor)
             let programmeFilter: SQL = programme.map { "AND e.programmeId = (SELECT id FROM programme WHERE code = \($0))" } ?? ""
             let request: SQLRequest<Enrolment> = """
@@ -84,7 +84,7 @@ extension AppDatabase {
                 ORDER BY e.id LIMIT \(limit)
                 """
             let enrolments = try request.fetchAll(db)
-            try audit(db, actor, "list", "enrolment", enrolments.compactMap(\.id), detail: "saknar rapport \(period)")
+            audit(lines, actor, "list", "enrolment", enrolments.compactMap(\.id), detail: "saknar rapport \(period)")
             return enrolments
         }
     }

@@ -89,15 +89,15 @@ extension AppDatabase {
     /// - Throws: ``RedovisaError/Code/notFound``, or ``RedovisaError/Code/accessDenied`` with the
     ///   SUS message when the actor has no assignment for the person.
     public func person(id: Int64, as actor: Actor) throws(RedovisaError) -> PersonView {
-        let result: Result<PersonView, RedovisaError> = try write { db in
+        let result: Result<PersonView, RedovisaError> = try audited { db, lines in
             guard let person = try Person.fetchOne(db, key: id) else {
                 return .failure(RedovisaError(.notFound, "personen finns inte"))
             }
             guard try AccessFilter.maySee(person: id, actor, in: db) else {
-                try audit(db, actor, "denied", "person", [id])
+                audit(lines, actor, "denied", "person", [id])
                 return .failure(RedovisaError.noAssignment)
             }
-            try audit(db, actor, "read", "person", [id])
+            audit(lines, actor, "read", "person", [id])
             return .success(person.view(for: actor))
         }
         return try result.get()
@@ -114,7 +114,7 @@ extension AppDatabase {
 
     /// Every person `actor` may see, masked as needed, ordered by id. One audit line lists them.
     public func people(as actor: Actor, limit: Int = 1000, offset: Int = 0) throws(RedovisaError) -> [PersonView] {
-        try write { db in
+        try audited { db, lines in
             let condition = AccessFilter.enrolment("e", actor)
             let request: SQLRequest<Person> = """
                 SELECT * FROM person p
@@ -123,7 +123,7 @@ extension AppDatabase {
                 ORDER BY p.id LIMIT \(limit) OFFSET \(offset)
                 """
             let people = try request.fetchAll(db)
-            try audit(db, actor, "list", "person", people.compactMap(\.id))
+            audit(lines, actor, "list", "person", people.compactMap(\.id))
             return people.map { $0.view(for: actor) }
         }
     }
@@ -132,17 +132,17 @@ extension AppDatabase {
 
     /// Enrolment `id`, if `actor` may see it. Audited.
     public func enrolment(id: Int64, as actor: Actor) throws(RedovisaError) -> Enrolment {
-        let result: Result<Enrolment, RedovisaError> = try write { db in
+        let result: Result<Enrolment, RedovisaError> = try audited { db, lines in
             guard let enrolment = try Enrolment.fetchOne(db, key: id) else {
                 return .failure(RedovisaError(.notFound, "insatsen finns inte"))
             }
             let condition = AccessFilter.enrolment("e", actor)
             let visible: SQLRequest<Bool> = "SELECT EXISTS (SELECT 1 FROM enrolment e WHERE e.id = \(id) AND \(condition))"
             guard try visible.fetchOne(db) ?? false else {
-                try audit(db, actor, "denied", "enrolment", [id])
+                audit(lines, actor, "denied", "enrolment", [id])
                 return .failure(RedovisaError.noAssignment)
             }
-            try audit(db, actor, "read", "enrolment", [id])
+            audit(lines, actor, "read", "enrolment", [id])
             return .success(enrolment)
         }
         return try result.get()
@@ -150,7 +150,7 @@ extension AppDatabase {
 
     /// Enrolments active on `date` that `actor` may see, optionally of one programme (by code).
     public func activeEnrolments(on date: LocalDate, programme: String? = nil, as actor: Actor) throws(RedovisaError) -> [Enrolment] {
-        try write { db in
+        try audited { db, lines in
             let condition = AccessFilter.enrolment("e", actor)
             let programmeFilter: SQL = programme.map { "AND e.programmeId = (SELECT id FROM programme WHERE code = \($0))" } ?? ""
             let request: SQLRequest<Enrolment> = """
@@ -160,7 +160,7 @@ extension AppDatabase {
                 ORDER BY e.id
                 """
             let enrolments = try request.fetchAll(db)
-            try audit(db, actor, "list", "enrolment", enrolments.compactMap(\.id))
+            audit(lines, actor, "list", "enrolment", enrolments.compactMap(\.id))
             return enrolments
         }
     }

@@ -104,11 +104,35 @@ extension AppDatabase {
     public func submit(
         id: Int64, answers: JSONValue? = nil, expectedRevision: Int? = nil, late: Bool = false, as actor: Actor
     ) throws(RedovisaError) -> Receipt {
-        let result: Result<Receipt, RedovisaError> = try write { db in
+        try submit(id: id, answers: answers, expectedRevision: expectedRevision, late: late, as: actor, readBack: false).receipt
+    }
+
+    /// ``submit(id:answers:expectedRevision:late:as:)``, and then report `id` as
+    /// ``report(id:as:)`` gives it — read, with its audit line, in the submission's transaction
+    /// rather than in one of its own (``Reporting/submit(id:expectedRevision:as:)`` shows it).
+    func submitAndRead(
+        id: Int64, answers: JSONValue?, expectedRevision: Int?, late: Bool, as actor: Actor
+    ) throws(RedovisaError) -> (receipt: Receipt, report: Report) {
+        let (receipt, report) = try submit(
+            id: id, answers: answers, expectedRevision: expectedRevision, late: late, as: actor, readBack: true)
+        return (receipt, report!)
+    }
+
+    private func submit(
+        id: Int64, answers: JSONValue?, expectedRevision: Int?, late: Bool, as actor: Actor, readBack: Bool
+    ) throws(RedovisaError) -> (receipt: Receipt, report: Report?) {
+        let result: Result<(Receipt, Report?), RedovisaError> = try write { db in
+            func answer(_ receipt: Receipt) throws -> Result<(Receipt, Report?), RedovisaError> {
+                guard readBack else { return .success((receipt, nil)) }
+                try audit(db, actor, "read", "report", [id])
+                let request = SQLRequest<Report>(
+                    literal: "SELECT \(AccessFilter.reportColumns("r", actor)) FROM report r WHERE r.id = \(id)", cached: true)
+                return .success((receipt, try request.fetchOne(db)!))
+            }
             guard var report = try visibleReport(db, id, actor) else { return .failure(RedovisaError.noAssignment) }
             switch report.status {
             case .submitted, .resubmitted, .approved:
-                return .success(try receipt(db, report))
+                return try answer(try receipt(db, report))
             case .withdrawn:
                 return .failure(RedovisaError(.invalidTransition, "Rapporten är återkallad och kan inte skickas in."))
             case .draft, .returned:
@@ -133,7 +157,7 @@ extension AppDatabase {
             try report.update(db)
             try record(db, id, newStatus, actor, comment: late ? "inskickad efter sista dag" : nil)
             try audit(db, actor, "submit", "report", [id], detail: report.caseNumber)
-            return .success(try receipt(db, report))
+            return try answer(try receipt(db, report))
         }
         return try result.get()
     }
@@ -203,10 +227,11 @@ extension AppDatabase {
     /// Report `id`, if `actor` may see it, with its answers withheld (`null`) when it is about a
     /// protected identity the reader may not see (see ``AccessFilter/reportColumns(_:_:)``). Audited.
     public func report(id: Int64, as actor: Actor) throws(RedovisaError) -> Report {
-        let result: Result<Report, RedovisaError> = try write { db in
-            guard try visibleReport(db, id, actor) != nil else { return .failure(RedovisaError.noAssignment) }
-            let request: SQLRequest<Report> = "SELECT \(AccessFilter.reportColumns("r", actor)) FROM report r WHERE r.id = \(id)"
-            try audit(db, actor, "read", "report", [id])
+        let result: Result<Report, RedovisaError> = try audited { db, lines in
+            guard try visibleReport(db, id, actor, lines) != nil else { return .failure(RedovisaError.noAssignment) }
+            let request = SQLRequest<Report>(
+                literal: "SELECT \(AccessFilter.reportColumns("r", actor)) FROM report r WHERE r.id = \(id)", cached: true)
+            audit(lines, actor, "read", "report", [id])
             return .success(try request.fetchOne(db)!)
         }
         return try result.get()
@@ -253,11 +278,21 @@ extension AppDatabase {
     /// The report if `actor` may see it, whole (for the lifecycle operations, which must never
     /// write back withheld answers); a refusal is audited.
     func visibleReport(_ db: Database, _ id: Int64, _ actor: Actor) throws -> Report? {
+        try visibleReport(db, id, actor) { try audit(db, actor, "denied", "report", [id]) }
+    }
+
+    /// ``visibleReport(_:_:_:)`` for a read: a refusal is one of the read's audit lines.
+    func visibleReport(_ db: Database, _ id: Int64, _ actor: Actor, _ lines: AuditLines) throws -> Report? {
+        try visibleReport(db, id, actor) { audit(lines, actor, "denied", "report", [id]) }
+    }
+
+    private func visibleReport(_ db: Database, _ id: Int64, _ actor: Actor, denied: () throws -> Void) throws -> Report? {
         let condition = AccessFilter.report("r", actor)
-        let request: SQLRequest<Report> = "SELECT r.* FROM report r WHERE r.id = \(id) AND \(condition)"
+        let request = SQLRequest<Report>(literal: "SELECT r.* FROM report r WHERE r.id = \(id) AND \(condition)", cached: true)
         if let report = try request.fetchOne(db) { return report }
-        if try Report.fetchOne(db, key: id) == nil { throw RedovisaError(.notFound, "rapporten finns inte") }
-        try audit(db, actor, "denied", "report", [id])
+        let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM report WHERE id = ?)", arguments: [id]) ?? false
+        if !exists { throw RedovisaError(.notFound, "rapporten finns inte") }
+        try denied()
         return nil
     }
 

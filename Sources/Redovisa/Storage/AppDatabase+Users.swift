@@ -16,15 +16,15 @@ extension AppDatabase {
     /// with them, or anyone for the system and administrators. Audited.
     /// - Throws: ``RedovisaError/Code/notFound``, or ``RedovisaError/Code/accessDenied``.
     public func user(id: Int64, as actor: Actor) throws(RedovisaError) -> UserView {
-        let result: Result<UserView, RedovisaError> = try write { db in
+        let result: Result<UserView, RedovisaError> = try audited { db, lines in
             guard let user = try User.fetchOne(db, key: id) else { return .failure(RedovisaError(.notFound, "användaren finns inte")) }
             let theirs = Set(try Int64.fetchAll(db, sql: "SELECT organisationId FROM assignment WHERE userId = ?", arguments: [id]))
             let mine = Set(actor.assignments.map(\.organisationId))
             guard actor.seesEveryone || actor.userId == id || !theirs.isDisjoint(with: mine) else {
-                try audit(db, actor, "denied", "user", [id])
+                audit(lines, actor, "denied", "user", [id])
                 return .failure(RedovisaError(.accessDenied, "Du får inte se den användaren."))
             }
-            try audit(db, actor, "read", "user", [id])
+            audit(lines, actor, "read", "user", [id])
             return .success(try view(of: user, for: actor, in: db))
         }
         return try result.get()
@@ -38,7 +38,7 @@ extension AppDatabase {
     public func users(
         organisation organisationId: Int64?, office officeId: Int64? = nil, role: Role? = nil, as actor: Actor
     ) throws(RedovisaError) -> [UserView] {
-        let result: Result<[UserView], RedovisaError> = try write { db in
+        let result: Result<[UserView], RedovisaError> = try audited { db, lines in
             var organisation = organisationId
             if let officeId {
                 guard let office = try Office.fetchOne(db, key: officeId) else { return .failure(RedovisaError(.notFound, "kontoret finns inte")) }
@@ -46,7 +46,7 @@ extension AppDatabase {
             }
             guard let organisation else { return .failure(RedovisaError(.invalidInput, "ange organisation eller kontor")) }
             guard actor.seesEveryone || actor.assignments.contains(where: { $0.organisationId == organisation }) else {
-                try audit(db, actor, "denied", "organisation", [organisation])
+                audit(lines, actor, "denied", "organisation", [organisation])
                 return .failure(RedovisaError(.accessDenied, "Du har inget uppdrag i den organisationen."))
             }
             let place: SQL = officeId.map { "a.officeId = \($0)" } ?? "a.organisationId = \(organisation)"
@@ -55,7 +55,7 @@ extension AppDatabase {
                 """))
             let chosen = users.filter { role == nil || $0.has(role!) }
             let views = try chosen.map { user in try view(of: user, for: actor, in: db) }
-            try audit(db, actor, "list", "user", views.map(\.id))
+            audit(lines, actor, "list", "user", views.map(\.id))
             return .success(views)
         }
         return try result.get()

@@ -32,7 +32,7 @@ extension AppDatabase {
     /// One audit line lists those returned.
     public func people(ids: [Int64], as actor: Actor) throws(RedovisaError) -> [Int64: PersonView] {
         guard !ids.isEmpty else { return [:] }
-        return try write { db in
+        return try audited { db, lines in
             let condition = AccessFilter.enrolment("e", actor)
             let unique = Array(Set(ids))
             let request: SQLRequest<Person> = """
@@ -40,7 +40,7 @@ extension AppDatabase {
                    OR EXISTS (SELECT 1 FROM enrolment e WHERE e.personId = p.id AND \(condition)))
                 """
             let people = try request.fetchAll(db)
-            try audit(db, actor, "list", "person", people.compactMap(\.id).sorted())
+            audit(lines, actor, "list", "person", people.compactMap(\.id).sorted())
             return Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0.view(for: actor)) })
         }
     }
@@ -59,7 +59,7 @@ extension AppDatabase {
     /// (the officer's comment on a returned report). One audit line.
     public func latestComments(reports reportIds: [Int64], as actor: Actor) throws(RedovisaError) -> [Int64: StatusChange] {
         guard !reportIds.isEmpty else { return [:] }
-        return try write { db in
+        return try audited { db, lines in
             let condition = AccessFilter.report("r", actor)
             let request: SQLRequest<StatusChange> = """
                 SELECT s.* FROM statusChange s JOIN report r ON r.id = s.reportId
@@ -68,7 +68,7 @@ extension AppDatabase {
                 """
             var latest: [Int64: StatusChange] = [:]
             for change in try request.fetchAll(db) { latest[change.reportId] = change }
-            try audit(db, actor, "read", "statusChange", latest.keys.sorted(), detail: "kommentarer")
+            audit(lines, actor, "read", "statusChange", latest.keys.sorted(), detail: "kommentarer")
             return latest
         }
     }
@@ -95,19 +95,21 @@ extension AppDatabase {
 
     /// Report `id` and the person it is about, as ``report(id:as:)`` and ``people(ids:as:)`` give
     /// them, read in one transaction (a report's form page needs both on every view): the same
-    /// access rule, masking and audit lines, one write instead of two.
+    /// access rule, masking and audit lines, one read instead of two.
     /// - Throws: ``RedovisaError/Code/notFound``, or ``RedovisaError/Code/accessDenied`` with the
     ///   SUS message (audited as `denied`).
     public func reportWithPerson(id: Int64, as actor: Actor) throws(RedovisaError) -> (report: Report, person: PersonView?) {
-        let result: Result<(Report, PersonView?), RedovisaError> = try write { db in
-            guard try visibleReport(db, id, actor) != nil else { return .failure(RedovisaError.noAssignment) }
-            let request: SQLRequest<Report> = "SELECT \(AccessFilter.reportColumns("r", actor)) FROM report r WHERE r.id = \(id)"
+        let result: Result<(Report, PersonView?), RedovisaError> = try audited { db, lines in
+            guard try visibleReport(db, id, actor, lines) != nil else { return .failure(RedovisaError.noAssignment) }
+            let request = SQLRequest<Report>(
+                literal: "SELECT \(AccessFilter.reportColumns("r", actor)) FROM report r WHERE r.id = \(id)", cached: true)
             let report = try request.fetchOne(db)!
-            try audit(db, actor, "read", "report", [id])
+            audit(lines, actor, "read", "report", [id])
             guard try AccessFilter.maySee(person: report.personId, actor, in: db),
-                let person = try Person.fetchOne(db, key: report.personId)
+                let person = try SQLRequest<Person>(literal: "SELECT * FROM person WHERE id = \(report.personId)", cached: true)
+                    .fetchOne(db)
             else { return .success((report, nil)) }
-            try audit(db, actor, "list", "person", [report.personId])
+            audit(lines, actor, "list", "person", [report.personId])
             return .success((report, person.view(for: actor)))
         }
         return try result.get()
@@ -146,7 +148,7 @@ extension AppDatabase {
     public func summary(
         period: Period, templateId: String? = nil, providerId: Int64? = nil, as actor: Actor
     ) throws(RedovisaError) -> PeriodSummary {
-        try write { db in
+        try audited { db, lines in
             var conditions: [SQL] = ["r.period = \(period)", AccessFilter.report("r", actor)]
             if let templateId { conditions.append("r.templateId = \(templateId)") }
             if let providerId { conditions.append("r.providerId = \(providerId)") }
@@ -165,7 +167,7 @@ extension AppDatabase {
                     summary.onTime += count - late
                 }
             }
-            try audit(db, actor, "list", "report", [], detail: "översikt \(period)")
+            audit(lines, actor, "list", "report", [], detail: "översikt \(period)")
             return summary
         }
     }

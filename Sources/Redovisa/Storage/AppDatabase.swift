@@ -20,6 +20,10 @@ public struct AppDatabase: Sendable {
 
     /// The migrations this open applied (empty when the file was up to date).
     public let migrationsAppliedOnOpen: [String]
+    /// The logged-in actors of recent requests (see ``recentActor(username:via:)``).
+    let recentActors = RecentActors()
+    /// Writes the audit lines of reads in shared transactions (see ``audited(_:)``).
+    let auditCommitter = AuditCommitter()
 
     init(writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date) throws {
         self.writer = writer
@@ -35,6 +39,7 @@ public struct AppDatabase: Sendable {
         try Migrations.migrator.migrate(writer)
         let after = try writer.read { db in try Migrations.migrator.appliedMigrations(db) }
         migrationsAppliedOnOpen = after.filter { !before.contains($0) }
+        recentActors.observe(writer)
     }
 
     /// Opens (creating or migrating as needed) the database file at `path`.
@@ -77,7 +82,11 @@ public struct AppDatabase: Sendable {
     /// Runs `body` in one write transaction; any error rolls it all back.
     func write<T>(_ body: (Database) throws -> T) throws(RedovisaError) -> T {
         do {
-            return try writer.write(body)
+            let writerId = ObjectIdentifier(writer)
+            return try writer.write { db in
+                // Marked, so that an audited read made inside writes its lines in this transaction.
+                try WriteInProgress.$current.withValue(WriteInProgress(db, writer: writerId)) { try body(db) }
+            }
         } catch let error as RedovisaError {
             throw error
         } catch {

@@ -7,7 +7,9 @@ import LuaHost
 /// template. The status operations themselves are ``AppDatabase``'s.
 ///
 /// Every template call runs in a fresh sandbox run as the acting user (through
-/// `templates/ID.lua`), so `ctx.enrolment` and friends see what the user may see, audited.
+/// `templates/ID.lua`), so `ctx.enrolment` and friends see what the user may see, audited. The
+/// run's Lua state is borrowed from a pool and the engine is loaded from bytecode compiled once
+/// per process (see ``withSession(_:as:_:)``).
 ///
 /// ```swift
 /// let reporting = Reporting(database: database)
@@ -21,10 +23,13 @@ public struct Reporting: Sendable {
     public let database: AppDatabase
     /// The limits of every template call.
     public var limits: LuaLimits
+    /// Sandboxes ready for template calls and the template versions read (see ``ReportingCache``).
+    let cache: ReportingCache
 
     public init(database: AppDatabase, limits: LuaLimits = .default) {
         self.database = database
         self.limits = limits
+        self.cache = ReportingCache(limits: limits)
     }
 
     /// What a new draft is for.
@@ -173,10 +178,9 @@ public struct Reporting: Sendable {
                         : "Rapporten kan inte skickas in: \(count) uppgifter behöver rättas.",
                     problems: check.errors)
             }
-            let receipt = try database.submit(
+            let (receipt, stored) = try database.submitAndRead(
                 id: id, answers: check.answers, expectedRevision: expectedRevision ?? report.revision, late: late,
                 as: actor)
-            let stored = try database.report(id: id, as: actor)
             return Submitted(report: stored, receipt: receipt, text: try receiptText(session, stored, receipt, actor))
         }
     }
@@ -284,36 +288,6 @@ public struct Reporting: Sendable {
         let context = TemplateContext(report: report, today: today).acting(actor)
         return try withSession([published], as: actor) { session throws(RedovisaError) in
             try session.check(report.templateId, version: report.templateVersion, answers: report.answers, context: context)
-        }
-    }
-
-    func publishedTemplate(_ id: String, version: Int?) throws(RedovisaError) -> PublishedTemplate {
-        guard let found = try database.publishedTemplate(id: id, version: version) else {
-            let which = version.map { "version \($0) av " } ?? ""
-            throw RedovisaError(
-                .notFound, "Mallen \(which)\(id) är inte publicerad (redovisa template publish \(id)).", field: "template")
-        }
-        return found
-    }
-
-    /// Runs `body` in a fresh sandbox run with the engine and `templates` loaded, as `actor`
-    /// through the first template (read-only).
-    func withSession<Value>(
-        _ templates: [PublishedTemplate], as actor: Actor, _ body: (TemplateSession) throws(RedovisaError) -> Value
-    ) throws(RedovisaError) -> Value {
-        let sandbox = try TemplateSession.sandbox(limits: limits)
-        var context = LuaRunContext(clock: LuaClock(now: database.clock()))
-        context.domain = LuaDomainContext(
-            database: database, actor: actor, script: templates.first?.templateSource.chunkName ?? "templates")
-        do {
-            return try sandbox.withRun(context: context) { run in
-                let session = try TemplateSession(run: run, sources: templates.map(\.templateSource))
-                return try body(session)
-            }
-        } catch let error as RedovisaError {
-            throw error
-        } catch {
-            throw RedovisaError(.script, "\(error)")
         }
     }
 }

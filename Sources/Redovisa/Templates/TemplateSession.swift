@@ -2,8 +2,9 @@ import Foundation
 import LuaHost
 
 /// The template engine inside one sandbox run: the host's `form` chunk, then the templates'
-/// sources, then calls into `form` for each question the host has (describe, check, summary,
-/// window, initial answers, receipt, migrate).
+/// sources (both loaded from bytecode after the first time, see ``compiled``), then calls into
+/// `form` for each question the host has (describe, check, summary, window, initial answers,
+/// receipt, migrate).
 ///
 /// Valid only inside the ``LuaSandbox/withRun(context:limits:_:)`` that made it. A template's
 /// Lua error (or an exceeded limit) becomes ``RedovisaError/Code/script`` naming the file and
@@ -25,7 +26,7 @@ public struct TemplateSession {
     public init(run: LuaRun, sources: [TemplateSource]) throws(RedovisaError) {
         self.run = run
         let results = try Self.script { () throws(LuaError) in
-            try run.execute(source: FormEngine.source, chunkName: FormEngine.chunkName)
+            try run.execute(source: FormEngine.source, chunkName: FormEngine.chunkName, cache: Self.compiled)
         }
         guard case .table(let table)? = results.first else {
             throw RedovisaError(.script, "the form engine did not load")
@@ -36,18 +37,30 @@ public struct TemplateSession {
         }
         self.functions = functions
         for source in sources {
-            _ = try Self.script { () throws(LuaError) in try run.execute(source: source.text, chunkName: source.chunkName) }
+            _ = try Self.script { () throws(LuaError) in
+                try run.execute(source: source.text, chunkName: source.chunkName, cache: Self.compiled)
+            }
         }
     }
+
+    /// The engine and the template texts compiled so far in this process, as bytecode: each is
+    /// compiled once (a changed text is compiled anew). Only text the host compiled itself is
+    /// kept, so templates and scripts still cannot load bytecode.
+    public static let compiled = LuaChunkCache(capacity: 64)
 
     /// A sandbox for templates: `require` reads `templates/` then `scripts/`, and the domain
     /// modules are there for `ctx.enrolment` and friends.
     public static func sandbox(limits: LuaLimits = .default, roots: [String] = ["templates", "scripts"]) throws(RedovisaError) -> LuaSandbox {
         do {
-            return try LuaSandbox(.init(limits: limits, scriptRoots: LuaScriptRoots(roots), modules: DomainModules.all))
+            return try LuaSandbox(configuration(limits: limits, roots: roots))
         } catch {
             throw RedovisaError(.script, error.description)
         }
+    }
+
+    /// How a sandbox for templates is set up (see ``sandbox(limits:roots:)``).
+    public static func configuration(limits: LuaLimits = .default, roots: [String] = ["templates", "scripts"]) -> LuaSandbox.Configuration {
+        .init(limits: limits, scriptRoots: LuaScriptRoots(roots), modules: DomainModules.all)
     }
 
     /// The names the engine defines in `form` (for the reference test).

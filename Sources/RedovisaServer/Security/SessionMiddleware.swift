@@ -32,8 +32,9 @@ public struct SessionMiddleware: RouterMiddleware {
             created = true
         }
         if let username = context.session?.username {
-            // A user removed from the register since login is simply logged out.
-            context.actor = try? database.actor(username: username, via: "web")
+            // A user removed from the register since login is simply logged out. The actor is
+            // kept for up to a second between requests (AppDatabase.recentActor).
+            context.actor = try? database.recentActor(username: username, via: "web")
         }
         var response = try await next(request, context)
         if let session = context.session, session.flash != nil, response.status == .ok {

@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import Redovisa
+
+/// Audited reads write their audit lines by group commit: the read runs in a read transaction,
+/// and its lines are in the database before it answers — alone or with many others at once.
+struct AuditCommitTests {
+    /// A world in a database file (a pool of connections, as the server has).
+    func fileWorld() throws -> (World, URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("audit-commit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let database = try AppDatabase.open(path: folder.appendingPathComponent("test.sqlite").path, clock: { World.now })
+        return (try World(database: database), folder)
+    }
+
+    /// The audit lines written through `via`.
+    func lines(_ database: AppDatabase, via: String) throws -> [AuditEntry] {
+        try database.read { db in try AuditEntry.filter(Column("via") == via).fetchAll(db) }
+    }
+
+    @Test func everyConcurrentReadHasItsAuditLineWhenItAnswers() async throws {
+        // Given a report, and eight tasks that each read it 25 times, every read through its own `via`
+        let (world, folder) = try fileWorld()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = try world.draft()
+        let database = world.database
+        let actor = world.contactPerson
+        // When each read returns, its line is looked for at once
+        let missing = try await withThrowingTaskGroup(of: [String].self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    var missing: [String] = []
+                    for i in 0..<25 {
+                        let via = "script:t\(task)-\(i)"
+                        let read = try database.report(id: report.id!, as: actor.throughScript("t\(task)-\(i)"))
+                        #expect(read.id == report.id)
+                        let found = try self.lines(database, via: via)
+                        if found.map(\.action) != ["read"] || found.first?.entityIds != [report.id!] { missing.append(via) }
+                    }
+                    return missing
+                }
+            }
+            var all: [String] = []
+            for try await batch in group { all += batch }
+            return all
+        }
+        // Then every one of the 200 reads had exactly its own line in the database before it answered
+        #expect(missing.isEmpty, "reads answered without their audit line: \(missing.prefix(5))")
+        let total = try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM auditEntry WHERE action = 'read' AND entity = 'report'")
+        }
+        #expect(total == 200)
+    }
+
+    @Test func aRefusedReadIsAuditedAsDeniedAndAnswersNothing() throws {
+        // Given a report of Anna's and an officer of the other office
+        let (world, folder) = try fileWorld()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = try world.draft()
+        // When the officer asks for it
+        let error = #expect(throws: RedovisaError.self) {
+            _ = try world.database.reportWithPerson(id: report.id!, as: world.officerSouth.throughScript("neka"))
+        }
+        // Then the refusal is the SUS message, and the line says denied, on the report
+        #expect(error?.code == .accessDenied)
+        let found = try lines(world.database, via: "script:neka")
+        #expect(found.map(\.action) == ["denied"])
+        #expect(found.first?.entity == "report" && found.first?.entityIds == [report.id!])
+    }
+
+    @Test func aReadInsideAWriteTransactionWritesItsLineInThatTransaction() throws {
+        // Given a report
+        let world = try World()
+        let report = try world.draft()
+        let reader = world.contactPerson.throughScript("inuti")
+        // When it is read inside a write transaction that then fails
+        struct Abort: Error {}
+        #expect(throws: (any Error).self) {
+            try world.database.write { _ in
+                _ = try world.database.report(id: report.id!, as: reader)
+                throw Abort()
+            }
+        }
+        // Then its line went with the transaction (no deadlock, no line of a read that never answered)
+        #expect(try lines(world.database, via: "script:inuti").isEmpty)
+        // And inside a transaction that commits, the line is there
+        let read = try world.database.write { _ in try world.database.report(id: report.id!, as: reader) }
+        #expect(read.id == report.id)
+        #expect(try lines(world.database, via: "script:inuti").map(\.action) == ["read"])
+    }
+}
