@@ -88,7 +88,10 @@ struct DeadlinesCommand: ParsableCommand {
                     let left = deadline.daysLeft ?? 0
                     when = left == 0 ? "i dag" : left == 1 ? "i morgon" : "om \(left) dagar"
                 }
-                rows.append([deadline.due, when, deadline.who, String(deadline.enrolment), String(deadline.customer), deadline.programme, deadline.title])
+                rows.append([
+                    deadline.due, when, deadline.who, deadline.enrolment.map(String.init) ?? "–",
+                    deadline.customer.map(String.init) ?? "–", deadline.programme ?? "–", deadline.title,
+                ])
             }
             print(Self.table(rows, rightAligned: [3, 4]), terminator: "")
         }

@@ -706,6 +706,21 @@ function billing.enrolments(options) end
 ---@field cause "sjuk"|"vab"|"ledighet"|"ogiltig"
 ---@field certificateReceived boolean
 ---@field contactAttempts redovisa.date[]
+---@field reportedOn? redovisa.date the day the provider told the officer
+
+---A decision to adjust a plan.
+---@class redovisa.PlanAdjustment
+---@field kind "iup"|"gemensam_planering"|"genomforandeplan"
+---@field decidedOn redovisa.date
+
+---A personal-data incident; times are `"YYYY-MM-DD HH:MM"`, Europe/Stockholm.
+---@class redovisa.Incident
+---@field id integer
+---@field organisation integer
+---@field organisationKind "anordnare"|"kommun"|"myndighet"
+---@field discoveredAt string
+---@field reportedAt? string
+---@field description string
 
 ---An enrolment with what the deadline rules look at.
 ---@class redovisa.DeadlineEnrolment
@@ -715,14 +730,18 @@ function billing.enrolments(options) end
 ---@field reports redovisa.BillingReport[]
 ---@field plans redovisa.PlanState[]
 ---@field absences redovisa.Absence[]
+---@field actualisedOn? redovisa.date the day the case was queued at the provider
+---@field staffedOn? redovisa.date the day the provider staffed it
+---@field adjustments redovisa.PlanAdjustment[] decisions to adjust a plan, oldest first
 
 ---What the deadline rules (scripts/deadlines/) read.
 ---@class redovisa.deadlines
 deadlines = {}
 
 ---The enrolments of an organisation (responsible or providing) active from `active_from` to
----`active_to` (default `as_of`), with their reports, plan versions and absences as at the end of
----`as_of` (default `clock.today()`). Audited.
+---`active_to` (default `as_of`), with their reports, plan versions, absences, actualisation and
+---staffing days and decisions to adjust a plan as at the end of `as_of` (default
+---`clock.today()`). Audited.
 ---
 ---```lua
 ---local rows = deadlines.enrolments{ organisation = "nacka", active_from = "2025-08-13" }
@@ -731,6 +750,17 @@ deadlines = {}
 ---@return redovisa.DeadlineEnrolment[]
 ---@nodiscard
 function deadlines.enrolments(options) end
+
+---The personal-data incidents of an organisation discovered by the end of `as_of` (default
+---`clock.today()`), for someone with an assignment in it; an empty list for anyone else. Audited.
+---
+---```lua
+---local open = deadlines.incidents{ organisation = "nacka" }
+---```
+---@param options { organisation: string|integer, as_of?: redovisa.date }
+---@return redovisa.Incident[]
+---@nodiscard
+function deadlines.incidents(options) end
 
 -- ---------------------------------------------------------------- base functions the sandbox keeps
 

@@ -18,31 +18,35 @@ M.lookback_days = 62
 
 local function order(a, b)
   if a.due ~= b.due then return a.due < b.due end
-  if a.enrolment ~= b.enrolment then return a.enrolment < b.enrolment end
-  return a.rule < b.rule
+  if a.enrolment ~= b.enrolment then return (a.enrolment or math.huge) < (b.enrolment or math.huge) end
+  if a.rule ~= b.rule then return a.rule < b.rule end
+  return (a.incident or 0) < (b.incident or 0)
 end
 
---- The deadlines of `entries` (as deadlines.enrolments gives them) that are not met on `today`
---- and fell due at most `lookback_days` before it, or fall due within `within` days after it:
+--- The deadlines of `entries` (as deadlines.enrolments gives them) and of `incidents` (as
+--- deadlines.incidents gives them; optional) that are not met on `today` and fell due at most
+--- `lookback_days` before it, or fall due within `within` days after it:
 --- { as_of, within, overdue = { deadline, … }, upcoming = { deadline, … } }, each by due date.
 --- A deadline due today is upcoming; one due yesterday overdue, with `days_late`.
-function M.select(entries, today, within)
+function M.select(entries, today, within, incidents)
   local horizon = calendar.add_days(today, within)
   local since = calendar.add_days(today, -M.lookback_days)
   local overdue, upcoming = {}, {}
-  for _, entry in ipairs(entries) do
-    for _, d in ipairs(rules.for_enrolment(entry, horizon)) do
-      if not d.done_on and d.due >= since and d.due <= horizon then
-        if d.due < today then
-          d.days_late = calendar.days_between(d.due, today)
-          overdue[#overdue + 1] = d
-        else
-          d.days_left = calendar.days_between(today, d.due)
-          upcoming[#upcoming + 1] = d
-        end
+  local function consider(d)
+    if not d.done_on and d.due >= since and d.due <= horizon then
+      if d.due < today then
+        d.days_late = calendar.days_between(d.due, today)
+        overdue[#overdue + 1] = d
+      else
+        d.days_left = calendar.days_between(today, d.due)
+        upcoming[#upcoming + 1] = d
       end
     end
   end
+  for _, entry in ipairs(entries) do
+    for _, d in ipairs(rules.for_enrolment(entry, horizon)) do consider(d) end
+  end
+  for _, incident in ipairs(incidents or {}) do consider(rules.incident(incident)) end
   table.sort(overdue, order)
   table.sort(upcoming, order)
   return { as_of = today, within = within, overdue = overdue, upcoming = upcoming }
@@ -61,7 +65,8 @@ function M.due(options)
     active_to = calendar.add_days(today, within),
     as_of = today,
   }
-  local answer = M.select(entries, today, within)
+  local incidents = deadlines.incidents{ organisation = options.organisation, as_of = today }
+  local answer = M.select(entries, today, within, incidents)
   answer.organisation = options.organisation
   return answer
 end

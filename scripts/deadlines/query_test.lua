@@ -104,4 +104,68 @@ check(show(answer.overdue), table.concat({
 answer = select("2025-12-06", 0)
 assert(answer.overdue[1].due == "2025-10-14", answer.overdue[1].due)
 
+-- ------------------------------------------------------------------ staffing, invalid absence, revision, incidents
+
+-- A case actualised Friday 10 October and staffed Tuesday 14th (a day late); an invalid absence
+-- on Monday 13th not yet told; a decision to adjust the plan on Monday 13th; a provider's
+-- personal-data incident discovered Friday 10th at 16:00 and reported on Tuesday 14th at 09:00.
+local later = {
+  programme = "AMI1", customerChoice = "AMI", actualisedOn = "2025-10-10", staffedOn = "2025-10-14",
+  enrolment = { id = 9, personId = 19, start = "2025-09-01", plannedEnd = "2025-12-01", extensions = {} },
+  reports = { { templateId = "nacka-manadsrapport", period = "2025-09", status = "approved", submittedOn = "2025-10-03",
+                approvedOn = "2025-10-08" } },
+  plans = { { kind = "genomforandeplan", version = 1, createdAt = "2025-09-10" } },
+  absences = { { cause = "ogiltig", from = "2025-10-13", to = "2025-10-13", certificateReceived = false } },
+  adjustments = { { kind = "genomforandeplan", decidedOn = "2025-10-13" } },
+}
+local incident = { id = 1, organisation = 40, organisationKind = "anordnare", discoveredAt = "2025-10-10 16:00" }
+
+--- Only the new rules, as they stood at the end of `day` (staffing and the report of the
+--- incident are known from the 14th).
+local function select_new(day, within)
+  local entry = {}
+  for k, v in pairs(later) do entry[k] = v end
+  if day < "2025-10-14" then entry.staffedOn = nil end
+  local seen = { id = incident.id, organisation = incident.organisation, organisationKind = incident.organisationKind,
+                 discoveredAt = incident.discoveredAt, reportedAt = day >= "2025-10-14" and "2025-10-14 09:00" or nil }
+  local answer = query.select({ entry }, day, within, { seen })
+  local function keep(list)
+    local out = {}
+    for _, d in ipairs(list) do
+      if d.rule == "nacka.bemanning" or d.rule == "nacka.ogiltig_franvaro" or d.rule == "nacka.genomforandeplan.revidering"
+        or d.rule == "personuppgiftsincident" then out[#out + 1] = d end
+    end
+    return out
+  end
+  return keep(answer.overdue), keep(answer.upcoming)
+end
+
+local function show_new(list)
+  local out = {}
+  for _, d in ipairs(list) do out[#out + 1] = ("%s %s %s"):format(d.due, d.enrolment or "-", d.rule) end
+  return table.concat(out, "\n")
+end
+
+-- Friday 10th, within 3 days: staffing due Monday, the incident's 72 hours end Monday 16:00.
+local overdue, upcoming = select_new("2025-10-10", 3)
+check(show_new(overdue), "")
+check(show_new(upcoming), "2025-10-13 9 nacka.bemanning\n2025-10-13 - personuppgiftsincident")
+-- Monday 13th at 0 days: both due today; the absence is due tomorrow, the revision Monday 20th.
+overdue, upcoming = select_new("2025-10-13", 7)
+check(show_new(overdue), "")
+check(show_new(upcoming), table.concat({
+  "2025-10-13 9 nacka.bemanning",
+  "2025-10-13 - personuppgiftsincident",
+  "2025-10-14 9 nacka.ogiltig_franvaro",
+  "2025-10-20 9 nacka.genomforandeplan.revidering",
+}, "\n"))
+-- Wednesday 15th: staffing and the incident were met late (not listed); the absence is a day late.
+overdue, upcoming = select_new("2025-10-15", 0)
+check(show_new(overdue), "2025-10-14 9 nacka.ogiltig_franvaro")
+assert(overdue[1].days_late == 1)
+check(show_new(upcoming), "")
+-- Tuesday 21st: the revision is late too.
+overdue = select_new("2025-10-21", 0)
+check(show_new(overdue), "2025-10-14 9 nacka.ogiltig_franvaro\n2025-10-20 9 nacka.genomforandeplan.revidering")
+
 return "ok"

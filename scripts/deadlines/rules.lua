@@ -5,9 +5,11 @@
 --   for _, d in ipairs(rules.for_enrolment(entry, "2025-10-31")) do print(d.due, d.title) end
 --
 -- A rule looks at one enrolment as `deadlines.enrolments{…}` gives it — the enrolment, its
--- programme, reports, plan versions and absences — and returns its deadlines up to a day (the horizon):
+-- programme, reports, plan versions, absences, actualisation and staffing days and decisions to
+-- adjust a plan — and returns its deadlines up to a day (the horizon):
 -- { rule, title, due, who, done_on }, where `done_on` is the day it was met (nil while it is
--- not) and `who` is "deltagare", "anordnare" or "handläggare".
+-- not) and `who` is "deltagare", "anordnare" or "handläggare". `M.incident` makes the deadline
+-- of one personal-data incident (`deadlines.incidents{…}`), which has no enrolment.
 
 local M = {}
 
@@ -211,11 +213,82 @@ function M.nacka_certificate(entry)
   return out
 end
 
+--- Staffing: the provider staffs an actualised case the same day or the next weekday (a working
+--- day: weekends and holidays are skipped).
+function M.nacka_staffing(entry)
+  if not entry.customerChoice or not entry.actualisedOn then return {} end
+  return { deadline(entry, "nacka.bemanning",
+    ("Bemanna ärendet (aktualiserat %s; samma dag eller nästa vardag)"):format(day_name(entry.actualisedOn)),
+    calendar.add_working_days(entry.actualisedOn, 1), "anordnare", entry.staffedOn) }
+end
+
+--- Invalid absence told to the officer the same or the next (calendar) day after it began.
+function M.nacka_invalid_absence(entry)
+  if not entry.customerChoice then return {} end
+  local out = {}
+  for _, absence in ipairs(entry.absences) do
+    if absence.cause == "ogiltig" then
+      out[#out + 1] = deadline(entry, "nacka.ogiltig_franvaro",
+        ("Meddela ogiltig frånvaro från %s till handläggaren (samma eller nästa dag)"):format(absence.from),
+        calendar.add_days(absence.from, 1), "anordnare", absence.reportedOn)
+    end
+  end
+  return out
+end
+
+--- A plan revised within 5 working days of a decision to adjust it: met by the first version of
+--- that plan made on or after the decision (delivered when submitted, or when made).
+function M.nacka_plan_revision(entry)
+  if not entry.customerChoice then return {} end
+  local out = {}
+  for _, adjustment in ipairs(entry.adjustments or {}) do
+    local done
+    for _, plan in ipairs(entry.plans) do
+      if plan.kind == adjustment.kind and plan.version > 1 and plan.createdAt >= adjustment.decidedOn then
+        done = plan.submittedAt or plan.createdAt
+        break
+      end
+    end
+    out[#out + 1] = deadline(entry, "nacka.genomforandeplan.revidering",
+      ("Revidera planen (beslut om justering %s; 5 arbetsdagar)"):format(day_name(adjustment.decidedOn)),
+      calendar.add_working_days(adjustment.decidedOn, 5), "anordnare", done)
+  end
+  return out
+end
+
+-- ------------------------------------------------------------------ data protection (seed 004)
+
+--- The moment 72 hours after `at` ("YYYY-MM-DD HH:MM", Stockholm): the same clock time three
+--- days later (across a change to or from summer time that is an hour off, which the register's
+--- minute-precision local times cannot tell apart anyway).
+function M.hours_72_after(at)
+  return calendar.add_days(at:sub(1, 10), 3) .. at:sub(11)
+end
+
+--- A personal-data incident reported within 72 hours of its discovery (as `deadlines.incidents`
+--- gives it). Its `due` is the day the 72 hours end; `due_at` the moment; met when reported,
+--- late or not (`late` says which). Acted on by the organisation: a provider, or the officers.
+function M.incident(incident)
+  local due_at = M.hours_72_after(incident.discoveredAt)
+  return {
+    rule = "personuppgiftsincident",
+    title = ("Anmäl personuppgiftsincident (upptäckt %s %s; senast %s %s)"):format(
+      day_name(incident.discoveredAt:sub(1, 10)), incident.discoveredAt:sub(12),
+      day_name(due_at:sub(1, 10)), due_at:sub(12)),
+    due = due_at:sub(1, 10), due_at = due_at,
+    who = incident.organisationKind == "anordnare" and "anordnare" or "handläggare",
+    done_on = incident.reportedAt and incident.reportedAt:sub(1, 10),
+    late = incident.reportedAt ~= nil and incident.reportedAt > due_at or nil,
+    incident = incident.id,
+  }
+end
+
 -- ------------------------------------------------------------------ all of them
 
 M.all = {
   M.af_activity_report, M.rom_joint_planning, M.nacka_monthly_report, M.nacka_implementation_plan,
-  M.nacka_final_report, M.nacka_planned_end, M.nacka_certificate,
+  M.nacka_final_report, M.nacka_planned_end, M.nacka_certificate, M.nacka_staffing, M.nacka_invalid_absence,
+  M.nacka_plan_revision,
 }
 
 --- Every deadline of one enrolment, met or not, for months up to `horizon`.

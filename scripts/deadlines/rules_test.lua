@@ -4,7 +4,8 @@ local rules = require("deadlines.rules")
 
 local function entry(fields)
   return { enrolment = fields.enrolment, programme = fields.programme, customerChoice = fields.choice,
-           reports = fields.reports or {}, plans = fields.plans or {}, absences = fields.absences or {} }
+           reports = fields.reports or {}, plans = fields.plans or {}, absences = fields.absences or {},
+           actualisedOn = fields.actualisedOn, staffedOn = fields.staffedOn, adjustments = fields.adjustments or {} }
 end
 
 --- "DUE RULE (done DAY)" for each deadline, in the order the rule gave them.
@@ -110,6 +111,70 @@ check(show(rules.nacka_final_report(ended)), "2025-10-03 nacka.slutrapport (klar
 assert(#rules.nacka_planned_end(ended) == 0)
 local months = rules.nacka_monthly_report(ended, "2025-12-31")
 assert(months[#months].title == "Godkänn månadsrapporten för oktober 2025", months[#months].title)
+
+-- ------------------------------------------------------------------ Nacka: staffing, invalid absence, revisions
+
+-- Staffing the same day or the next weekday: actualised Friday 10 October 2025 → Monday 13th.
+local case = entry{ programme = "AMI1", choice = "AMI", actualisedOn = "2025-10-10",
+  enrolment = { id = 6, personId = 16, start = "2025-10-20" } }
+check(show(rules.nacka_staffing(case)), "2025-10-13 nacka.bemanning")
+assert(rules.nacka_staffing(case)[1].who == "anordnare")
+-- Actualised on a Saturday → Monday; staffed the same day it is met.
+case.actualisedOn, case.staffedOn = "2025-10-11", "2025-10-11"
+check(show(rules.nacka_staffing(case)), "2025-10-13 nacka.bemanning (klar 2025-10-11)")
+-- Before Kristi himmelsfärdsdag (Thursday 29 May 2025) → Friday 30 May; on Maundy Thursday
+-- (17 April 2025) → Tuesday 22 April, after Good Friday and Easter Monday; on the day before
+-- midsommarafton (Thursday 19 June 2025) → Monday 23 June.
+case.staffedOn = nil
+for actualised, due in pairs{ ["2025-05-28"] = "2025-05-30", ["2025-04-17"] = "2025-04-22", ["2025-06-19"] = "2025-06-23" } do
+  case.actualisedOn = actualised
+  check(show(rules.nacka_staffing(case)), due .. " nacka.bemanning")
+end
+-- No actualisation day, no deadline; nor outside the customer choice.
+case.actualisedOn = nil
+assert(#rules.nacka_staffing(case) == 0)
+assert(#rules.nacka_staffing(entry{ programme = "rom", actualisedOn = "2025-10-10", enrolment = case.enrolment }) == 0)
+
+-- Invalid absence told the same or the next calendar day (a Saturday too); other causes not.
+local absent = entry{ programme = "FAI2", choice = "FAI", enrolment = { id = 7, personId = 17, start = "2025-09-01" },
+  absences = { { cause = "ogiltig", from = "2025-10-10", to = "2025-10-10", certificateReceived = false, reportedOn = "2025-10-11" },
+               { cause = "ogiltig", from = "2025-10-20", to = "2025-10-21", certificateReceived = false },
+               { cause = "ledighet", from = "2025-10-27", to = "2025-10-28", certificateReceived = false } } }
+local invalid = rules.nacka_invalid_absence(absent)
+check(show(invalid), "2025-10-11 nacka.ogiltig_franvaro (klar 2025-10-11)\n2025-10-21 nacka.ogiltig_franvaro")
+assert(invalid[2].title == "Meddela ogiltig frånvaro från 2025-10-20 till handläggaren (samma eller nästa dag)", invalid[2].title)
+
+-- A plan revised within 5 working days of the decision to adjust it. Decided Wednesday 17
+-- December 2025: 18, 19, 22, 23 and — past julafton, juldagen and annandag jul — 29 December.
+-- The first version is older than the decision and does not meet it; version 2 does.
+local adjusted = entry{ programme = "ISA2", choice = "ISA", enrolment = { id = 8, personId = 18, start = "2025-09-01" },
+  plans = { { kind = "genomforandeplan", version = 1, createdAt = "2025-09-10" } },
+  adjustments = { { kind = "genomforandeplan", decidedOn = "2025-12-17" } } }
+check(show(rules.nacka_plan_revision(adjusted)), "2025-12-29 nacka.genomforandeplan.revidering")
+adjusted.plans[2] = { kind = "genomforandeplan", version = 2, createdAt = "2025-12-22", submittedAt = "2026-01-02" }
+check(show(rules.nacka_plan_revision(adjusted)), "2025-12-29 nacka.genomforandeplan.revidering (klar 2026-01-02)")
+-- Decided Friday 3 October 2025: 6–10 October.
+adjusted.adjustments[2] = { kind = "genomforandeplan", decidedOn = "2025-10-03" }
+check(show(rules.nacka_plan_revision(adjusted)),
+  "2025-12-29 nacka.genomforandeplan.revidering (klar 2026-01-02)\n2025-10-10 nacka.genomforandeplan.revidering (klar 2025-12-22)")
+
+-- ------------------------------------------------------------------ personal-data incidents: 72 hours
+
+-- Discovered Friday 10 October 2025 at 14:30: due Monday 13th at 14:30 (calendar hours, across
+-- the weekend); reported at 15:00 that day it is met, but late.
+local incident = { id = 1, organisation = 40, organisationKind = "anordnare", discoveredAt = "2025-10-10 14:30" }
+local d = rules.incident(incident)
+assert(d.due == "2025-10-13" and d.due_at == "2025-10-13 14:30" and d.who == "anordnare" and not d.done_on, d.due_at)
+assert(d.title == "Anmäl personuppgiftsincident (upptäckt 10 oktober 14:30; senast 13 oktober 14:30)", d.title)
+incident.reportedAt = "2025-10-13 15:00"
+d = rules.incident(incident)
+assert(d.done_on == "2025-10-13" and d.late == true)
+incident.reportedAt = "2025-10-13 14:30"
+assert(rules.incident(incident).late == nil)
+-- Late in the evening of the last day of a month: due three days later, in the next month.
+assert(rules.hours_72_after("2025-10-30 23:50") == "2025-11-02 23:50")
+-- A municipality's incident is for its officers.
+assert(rules.incident{ id = 2, organisation = 1, organisationKind = "kommun", discoveredAt = "2025-10-01 08:00" }.who == "handläggare")
 
 -- Rules for the customer choice leave other programmes alone.
 assert(#rules.for_enrolment(entry{ programme = "lss-kontaktperson", enrolment = { id = 5, personId = 15, start = "2025-01-01" } }, "2025-10-31") == 0)

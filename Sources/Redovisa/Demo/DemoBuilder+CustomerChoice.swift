@@ -80,6 +80,7 @@ extension DemoBuilder {
             }
         }
         let key = register(enrolment)
+        planStaffing(enrolment: key, start: start, officer: officer, staff: staff)
 
         // The implementation plan within 14 days of the start; a revision after a follow-up.
         let lastDay = min(enrolment.actualEnd ?? DemoSeed.asOf, DemoSeed.asOf)
@@ -88,7 +89,10 @@ extension DemoBuilder {
             plan(.implementationPlan, enrolment: key, on: planDay, activities: implementationPlan(code: code, revised: false), by: staff)
             let revision = DemoCalendar.workingDay(onOrAfter: start.adding(days: random.int(40...100)))
             if random.chance(0.3), revision <= lastDay {
+                planAdjustment(enrolment: key, revision: revision, officer: officer)
                 plan(.implementationPlan, enrolment: key, on: revision, activities: implementationPlan(code: code, revised: true), by: staff)
+            } else if enrolment.actualEnd == nil {
+                planOpenAdjustment(enrolment: key, planDay: planDay, officer: officer)
             }
         }
 
@@ -112,7 +116,8 @@ extension DemoBuilder {
                 let absence = Absence(
                     enrolmentId: 0, from: from, to: to, cause: cause,
                     certificateReceived: (cause == .sick || cause == .careOfChild) && length >= 8 && random.chance(0.8),
-                    contactAttempts: attempts)
+                    contactAttempts: attempts,
+                    reportedOn: Self.reportedOn(cause: cause, from: from, to: to))
                 absences.append(absence)
                 // Invalid absence is told the same or the next day; other absence when it ends.
                 record(on: cause == .invalid ? from.adding(days: 1) : to.adding(days: 1)) { state throws(RedovisaError) in
@@ -142,5 +147,14 @@ extension DemoBuilder {
             scheduleReport(subject, answers: finalReportAnswers(code: code, end: endDay, reason: reason), outcome: outcome, rhythm: .provider(window: 5))
         }
         return (endDay, reason)
+    }
+
+    /// The day an absence was told to the officer: the day it is registered (invalid absence the
+    /// working day after it began, so one that began before a weekend is told late; other absence
+    /// the working day after it ended); an invalid absence beginning on a day number divisible by
+    /// four is not told at all.
+    static func reportedOn(cause: AbsenceCause, from: LocalDate, to: LocalDate) -> LocalDate? {
+        guard cause == .invalid else { return DemoCalendar.workingDay(onOrAfter: to.adding(days: 1)) }
+        return from.dayNumber % 4 == 0 ? nil : DemoCalendar.workingDay(onOrAfter: from.adding(days: 1))
     }
 }

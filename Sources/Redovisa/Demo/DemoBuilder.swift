@@ -43,6 +43,7 @@ final class DemoBuilder {
         try planRustaOchMatcha()
         try planSUS()
         try planCustomerChoice(establishment: establishment)
+        planIncidents()
         _ = try timeline.run(clock: clock)
     }
 

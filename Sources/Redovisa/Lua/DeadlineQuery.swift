@@ -28,20 +28,23 @@ public struct DeadlineQuery: Sendable {
     }
 
     /// One deadline not met: which rule, what, when, who acts (`deltagare`, `anordnare`,
-    /// `handläggare`), the enrolment and the customer (person) by id, and how late or how near.
+    /// `handläggare`), the enrolment, the customer (person) and the programme — or, for a
+    /// personal-data incident, the incident — by id, and how late or how near.
     public struct Deadline: Sendable, Hashable, Codable {
         public var rule: String
         public var title: String
         public var due: String
         public var who: String
-        public var enrolment: Int64
-        public var customer: Int64
-        public var programme: String
+        public var enrolment: Int64?
+        public var customer: Int64?
+        public var programme: String?
+        /// The personal-data incident, for its 72-hour deadline (which has no enrolment).
+        public var incident: Int64?
         public var daysLate: Int?
         public var daysLeft: Int?
 
         enum CodingKeys: String, CodingKey {
-            case rule, title, due, who, enrolment, customer, programme
+            case rule, title, due, who, enrolment, customer, programme, incident
             case daysLate = "days_late", daysLeft = "days_left"
         }
     }

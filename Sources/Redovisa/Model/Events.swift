@@ -18,10 +18,12 @@ public struct Absence: Sendable, Hashable, Codable, Identifiable {
     public var certificateReceived: Bool
     /// For invalid absence: the dates the provider tried to reach the participant.
     public var contactAttempts: [LocalDate]
+    /// The day the provider told the officer (invalid absence: the same or the next day).
+    public var reportedOn: LocalDate?
 
     public init(
         id: Int64? = nil, enrolmentId: Int64, from: LocalDate, to: LocalDate, cause: AbsenceCause,
-        certificateReceived: Bool = false, contactAttempts: [LocalDate] = []
+        certificateReceived: Bool = false, contactAttempts: [LocalDate] = [], reportedOn: LocalDate? = nil
     ) {
         self.id = id
         self.enrolmentId = enrolmentId
@@ -30,6 +32,7 @@ public struct Absence: Sendable, Hashable, Codable, Identifiable {
         self.cause = cause
         self.certificateReceived = certificateReceived
         self.contactAttempts = contactAttempts
+        self.reportedOn = reportedOn
     }
 
     /// Days of absence, both ends included.

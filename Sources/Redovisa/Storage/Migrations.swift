@@ -15,6 +15,7 @@ enum Migrations {
         migrator.registerMigration("v5-reminders-outbox", migrate: remindersAndOutbox)
         migrator.registerMigration("v6-message-reads", migrate: messageReads)
         migrator.registerMigration("v7-api-tokens", migrate: AppDatabase.apiTokensMigration)
+        migrator.registerMigration("v8-deadline-events", migrate: deadlineEvents)
         return migrator
     }
 
@@ -298,6 +299,33 @@ enum Migrations {
             t.column("threadId", .integer).notNull().references("messageThread", onDelete: .cascade)
             t.column("lastReadMessageId", .integer).notNull()
             t.primaryKey(["userId", "threadId"])
+        }
+    }
+
+    /// What four deadlines of seed 004 need (scripts/deadlines/README.md): when a case was
+    /// actualised and staffed, when an absence was told to the officer, decisions to adjust a
+    /// plan, and personal-data incidents.
+    private static func deadlineEvents(_ db: Database) throws {
+        try db.create(table: "staffing") { t in
+            t.primaryKey("enrolmentId", .integer).references("enrolment", onDelete: .cascade)
+            t.column("actualisedOn", .text).notNull()
+            t.column("staffedOn", .text)
+        }
+        try db.alter(table: "absence") { t in t.add(column: "reportedOn", .text) }
+        try db.create(table: "planAdjustment") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("enrolment", onDelete: .cascade).notNull()
+            t.column("kind", .text).notNull()
+            t.column("decidedOn", .text).notNull()
+            t.column("decidedBy", .integer).references("user")
+        }
+        try db.create(table: "incident") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.belongsTo("organisation", onDelete: .cascade).notNull()
+            t.column("discoveredAt", .datetime).notNull()
+            t.column("reportedAt", .datetime)
+            t.column("description", .text).notNull()
+            t.column("registeredBy", .integer).references("user")
         }
     }
 }

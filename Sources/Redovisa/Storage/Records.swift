@@ -72,7 +72,11 @@ extension SUSRegistration: IdentifiedRecord { public static let databaseTableNam
 extension MessageThread: IdentifiedRecord { public static let databaseTableName = "messageThread" }
 extension Message: IdentifiedRecord { public static let databaseTableName = "message" }
 extension OutboxMessage: IdentifiedRecord { public static let databaseTableName = "outboxMessage" }
+extension PlanAdjustment: IdentifiedRecord { public static let databaseTableName = "planAdjustment" }
+extension Incident: IdentifiedRecord { public static let databaseTableName = "incident" }
 extension AuditEntry: IdentifiedRecord { public static let databaseTableName = "auditEntry" }
+
+extension Staffing: FetchableRecord, PersistableRecord { public static let databaseTableName = "staffing" }
 
 extension ReminderLedgerEntry: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "reminderLedgerEntry"

@@ -37,9 +37,9 @@ public struct OverdueController: Sendable {
             for deadline in answer.overdue where seen.insert(Self.key(deadline)).inserted { overdue.append(deadline) }
             for deadline in answer.upcoming where seen.insert(Self.key(deadline)).inserted { upcoming.append(deadline) }
         }
-        overdue.sort { ($0.due, $0.enrolment) < ($1.due, $1.enrolment) }
-        upcoming.sort { ($0.due, $0.enrolment) < ($1.due, $1.enrolment) }
-        let people = try database.people(ids: (overdue + upcoming).map(\.customer), as: actor)
+        overdue.sort { ($0.due, $0.enrolment ?? .max) < ($1.due, $1.enrolment ?? .max) }
+        upcoming.sort { ($0.due, $0.enrolment ?? .max) < ($1.due, $1.enrolment ?? .max) }
+        let people = try database.people(ids: (overdue + upcoming).compactMap(\.customer), as: actor)
         let span = days == 0 ? "i dag" : days == 1 ? "inom 1 dag" : "inom \(days) dagar"
         let choices = [0, 7, 14, 30].map { value -> HTML in
             let selected: HTML = value == days ? " selected" : ""
@@ -67,7 +67,7 @@ public struct OverdueController: Sendable {
 
     /// What makes a deadline the same one when two organisations' queries both list it.
     static func key(_ deadline: DeadlineQuery.Deadline) -> String {
-        "\(deadline.rule)|\(deadline.enrolment)|\(deadline.due)|\(deadline.title)"
+        "\(deadline.rule)|\(deadline.enrolment ?? 0)|\(deadline.incident ?? 0)|\(deadline.due)|\(deadline.title)"
     }
 
     /// Who acts, in words.
@@ -94,7 +94,7 @@ public struct OverdueController: Sendable {
             }
             return """
                 <tr><td>\(deadline.due)</td><td>\(when)</td><td>\(deadline.title)</td><td>\(Self.who(deadline.who))</td>
-                <td>\(Formatting.name(people[deadline.customer]))</td><td>\(deadline.programme)</td></tr>
+                <td>\(deadline.customer.map { Formatting.name(people[$0]) } ?? "Organisationen")</td><td>\(deadline.programme ?? "–")</td></tr>
                 """
         }
         return """
