@@ -153,10 +153,15 @@ local adjusted = entry{ programme = "ISA2", choice = "ISA", enrolment = { id = 8
 check(show(rules.nacka_plan_revision(adjusted)), "2025-12-29 nacka.genomforandeplan.revidering")
 adjusted.plans[2] = { kind = "genomforandeplan", version = 2, createdAt = "2025-12-22", submittedAt = "2026-01-02" }
 check(show(rules.nacka_plan_revision(adjusted)), "2025-12-29 nacka.genomforandeplan.revidering (klar 2026-01-02)")
--- Decided Friday 3 October 2025: 6–10 October.
+-- Decided Friday 3 October 2025: due 6–10 October; the same version meets it (late), as
+-- delivered on its submission.
 adjusted.adjustments[2] = { kind = "genomforandeplan", decidedOn = "2025-10-03" }
 check(show(rules.nacka_plan_revision(adjusted)),
-  "2025-12-29 nacka.genomforandeplan.revidering (klar 2026-01-02)\n2025-10-10 nacka.genomforandeplan.revidering (klar 2025-12-22)")
+  "2025-12-29 nacka.genomforandeplan.revidering (klar 2026-01-02)\n2025-10-10 nacka.genomforandeplan.revidering (klar 2026-01-02)")
+-- A version made before the decision does not meet it. Decided Tuesday 23 December: 29, 30
+-- December, 2, 5 and — past nyårsafton, nyårsdagen and trettondedag jul — 7 January.
+adjusted.adjustments = { { kind = "genomforandeplan", decidedOn = "2025-12-23" } }
+check(show(rules.nacka_plan_revision(adjusted)), "2026-01-07 nacka.genomforandeplan.revidering")
 
 -- ------------------------------------------------------------------ personal-data incidents: 72 hours
 
