@@ -739,7 +739,7 @@ function billing.enrolments(options) end
 deadlines = {}
 
 ---The enrolments of an organisation (responsible or providing) active from `active_from` to
----`active_to` (default `as_of`), with their reports, plan versions, absences, actualisation and
+---`active_to` (default `as_of`), or not started but actualised by then, with their reports, plan versions, absences, actualisation and
 ---staffing days and decisions to adjust a plan as at the end of `as_of` (default
 ---`clock.today()`). Audited.
 ---

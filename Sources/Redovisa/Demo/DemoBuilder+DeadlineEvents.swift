@@ -41,11 +41,12 @@ extension DemoBuilder {
     }
 
     /// Plans, for a running intervention with a plan and no revision, every eleventh by key, a
-    /// recent decision to adjust the plan that the provider has not acted on yet: 2 or 8 days
-    /// before "today" (after the plan's first version).
+    /// recent decision to adjust the plan that the provider has not acted on yet: 8 days before
+    /// "today" (overdue) for keys divisible by three, else 2 days before (due next week); only
+    /// after the plan's first version.
     func planOpenAdjustment(enrolment key: Int, planDay: LocalDate, officer: Actor) {
         guard key % 11 == 0 else { return }
-        let decided = DemoCalendar.workingDay(onOrAfter: DemoSeed.asOf.adding(days: key % 2 == 0 ? -8 : -2))
+        let decided = DemoCalendar.workingDay(onOrAfter: DemoSeed.asOf.adding(days: key % 3 == 0 ? -8 : -2))
         guard decided > planDay, decided <= DemoSeed.asOf else { return }
         let database = database
         timeline.add(at: DemoCalendar.at(decided, 11, key % 50)) { state throws(RedovisaError) in

@@ -60,7 +60,8 @@ extension AppDatabase {
     }
 
     /// The enrolments of organisation `organisationId` (responsible for them, or providing them)
-    /// that are active on some day of `activeFrom…activeTo` and that `actor` may see, by id;
+    /// that are active on some day of `activeFrom…activeTo` (or not started yet but actualised by
+    /// `activeTo`, for the staffing deadline) and that `actor` may see, by id;
     /// with their reports, plans and absences as they stood at the end of day `asOf`. One audit
     /// line for the enrolments, one for the reports.
     ///
@@ -79,7 +80,8 @@ extension AppDatabase {
                 SELECT e.*, p.code AS programmeCode, p.customerChoice AS programmeChoice
                 FROM enrolment e JOIN programme p ON p.id = e.programmeId
                 WHERE (e.responsibleOrganisationId = \(organisationId) OR e.providerId = \(organisationId))
-                AND e.start <= \(activeTo) AND (e.actualEnd IS NULL OR e.actualEnd >= \(activeFrom)) AND \(condition)
+                AND (e.start <= \(activeTo) OR e.id IN (SELECT enrolmentId FROM staffing WHERE actualisedOn <= \(activeTo)))
+                AND (e.actualEnd IS NULL OR e.actualEnd >= \(activeFrom)) AND \(condition)
                 ORDER BY e.id
                 """
             let rows = try request.fetchAll(db)
