@@ -81,15 +81,8 @@ struct DeadlinesCommand: ParsableCommand {
             print("\n\(heading)")
             var rows = [["frist", "", "vem", "insats", "kund", "program", "vad"]]
             for deadline in list {
-                let when: String
-                if let late = deadline.daysLate {
-                    when = late == 1 ? "1 dag sen" : "\(late) dagar sen"
-                } else {
-                    let left = deadline.daysLeft ?? 0
-                    when = left == 0 ? "i dag" : left == 1 ? "i morgon" : "om \(left) dagar"
-                }
                 rows.append([
-                    deadline.due, when, deadline.who, deadline.enrolment.map(String.init) ?? "–",
+                    deadline.due, deadline.whenText, deadline.who, deadline.enrolment.map(String.init) ?? "–",
                     deadline.customer.map(String.init) ?? "–", deadline.programme ?? "–", deadline.title,
                 ])
             }

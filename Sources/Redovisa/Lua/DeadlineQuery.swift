@@ -47,6 +47,14 @@ public struct DeadlineQuery: Sendable {
             case rule, title, due, who, enrolment, customer, programme, incident
             case daysLate = "days_late", daysLeft = "days_left"
         }
+
+        /// How late or how near, in Swedish, as the list and the page show it: "3 dagar sen",
+        /// "1 dag sen", "i dag", "i morgon", "om 5 dagar".
+        public var whenText: String {
+            if let late = daysLate { return late == 1 ? "1 dag sen" : "\(late) dagar sen" }
+            let left = daysLeft ?? 0
+            return left == 0 ? "i dag" : left == 1 ? "i morgon" : "om \(left) dagar"
+        }
     }
 
     /// What `query.due` answers: the overdue deadlines and those due within `within` days.

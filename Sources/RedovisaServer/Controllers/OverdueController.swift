@@ -85,15 +85,8 @@ public struct OverdueController: Sendable {
     ) -> HTML {
         guard !deadlines.isEmpty else { return "<p>\(empty)</p>" }
         let rows = deadlines.map { deadline -> HTML in
-            let when: String
-            if let late = deadline.daysLate {
-                when = late == 1 ? "1 dag sen" : "\(late) dagar sen"
-            } else {
-                let left = deadline.daysLeft ?? 0
-                when = left == 0 ? "i dag" : left == 1 ? "i morgon" : "om \(left) dagar"
-            }
-            return """
-                <tr><td>\(deadline.due)</td><td>\(when)</td><td>\(deadline.title)</td><td>\(Self.who(deadline.who))</td>
+            """
+                <tr><td>\(deadline.due)</td><td>\(deadline.whenText)</td><td>\(deadline.title)</td><td>\(Self.who(deadline.who))</td>
                 <td>\(deadline.customer.map { Formatting.name(people[$0]) } ?? "Organisationen")</td><td>\(deadline.programme ?? "–")</td></tr>
                 """
         }
