@@ -82,6 +82,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
     MessagesController(database: database, sessions: dependencies.sessions).addRoutes(to: router)
     OverdueController(database: database, deadlines: DeadlineQuery(database: database)).addRoutes(to: router)
     SUSController(database: database, reporting: dependencies.reporting, sessions: dependencies.sessions).addRoutes(to: router)
+    CaseEventsController(database: database, sessions: dependencies.sessions).addRoutes(to: router)
     APIController(database: database, reporting: dependencies.reporting, descriptions: dependencies.descriptions)
         .addRoutes(to: router)
     return router

@@ -43,6 +43,7 @@ public struct MyPagesController: Sendable {
         let main: HTML = """
             <h1>Mina sidor</h1>
             <p><a class="button" href="/rapporter/ny">Ny rapport</a></p>
+            \(actor.has(.providerStaff) ? HTML("<p><a href=\"/bemanning\">Bemanning</a> · <a href=\"/incidenter\">Personuppgiftsincidenter</a></p>") : .empty)
             <h2 id="meddelanden">Meddelanden</h2>
             <p>\(unread == 0 ? "Du har inga olästa meddelanden." : unread == 1 ? "Du har 1 oläst meddelande." : "Du har \(unread) olästa meddelanden.") <a href="/meddelanden">Till meddelanden och aviseringar</a></p>
             <h2 id="ej-inskickade">Ej inskickade</h2>

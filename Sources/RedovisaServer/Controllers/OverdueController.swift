@@ -87,12 +87,12 @@ public struct OverdueController: Sendable {
         let rows = deadlines.map { deadline -> HTML in
             """
                 <tr><td>\(deadline.due)</td><td>\(deadline.whenText)</td><td>\(deadline.title)</td><td>\(Self.who(deadline.who))</td>
-                <td>\(deadline.customer.map { Formatting.name(people[$0]) } ?? "Organisationen")</td><td>\(deadline.programme ?? "–")</td></tr>
+                <td>\(deadline.customer.map { Formatting.name(people[$0]) } ?? "Organisationen")</td><td>\(deadline.programme ?? "–")</td><td>\(CaseEventsPages.action(deadline))</td></tr>
                 """
         }
         return """
             <table><caption>\(caption)</caption>
-            <thead><tr><th scope="col">Frist</th><th scope="col">När</th><th scope="col">Vad</th><th scope="col">Vem gör det</th><th scope="col">Gäller</th><th scope="col">Program</th></tr></thead>
+            <thead><tr><th scope="col">Frist</th><th scope="col">När</th><th scope="col">Vad</th><th scope="col">Vem gör det</th><th scope="col">Gäller</th><th scope="col">Program</th><th scope="col"><span class="visually-hidden">Åtgärd</span></th></tr></thead>
             <tbody>\(rows)</tbody></table>
             """
     }
