@@ -154,7 +154,9 @@ public struct CaseEventsController: Sendable {
 
     // MARK: Helpers
 
+    /// The error for a date not written as ÅÅÅÅ-MM-DD.
     static let dateMessage = "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-10-03."
+    /// The error for a time not written as TT:MM.
     static let timeMessage = "Skriv klockslaget som TT:MM, till exempel 09:30."
 
     /// A message of the domain ("ärendet är redan bemannat") as a sentence.
