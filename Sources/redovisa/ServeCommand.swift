@@ -16,10 +16,11 @@ struct ServeCommand: AsyncParsableCommand {
             REDOVISA_OIDC_CLIENT_SECRET and REDOVISA_OIDC_REDIRECT_URI (see docs/web.md). With \
             --demo, the demo is seeded into an empty database, the templates of ./templates are \
             published into it, and a development login lists the demo users; never use --demo with \
-            real data. Cookies are Secure unless the host is \
+            real data. --templates-dir and --scripts-dir name other folders than ./templates and \
+            ./scripts (the administrator's pages, the demo's templates and the reminder rules). Cookies are Secure unless the host is \
             loopback: anywhere else, put the server behind TLS.
 
-            The server runs the reminder rules of ./scripts/reminders itself: every --reminder-interval \
+            The server runs the reminder rules of ./scripts/reminders (or SCRIPTS-DIR/reminders) itself: every --reminder-interval \
             seconds (default 60) it runs the rules that are due, as `redovisa remind` does, and delivers \
             the outbox (REDOVISA_SMTP_*, REDOVISA_SMS_*, REDOVISA_OUTBOX_DIR; see docs/reminders.md). \
             Each reminder goes out once even with several servers on one database. --no-reminders \
@@ -41,6 +42,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Run the reminder rules and deliver the outbox in the background (default: on, off with --demo).")
     var reminders: Bool?
 
+    @Option(name: .customLong("templates-dir"), help: ArgumentHelp("The folder of the report templates.", valueName: "folder"))
+    var templatesDir = "templates"
+
+    @Option(name: .customLong("scripts-dir"), help: ArgumentHelp("The folder of the scripts; the reminder rules are its reminders/.", valueName: "folder"))
+    var scriptsDir = "scripts"
+
     @Option(name: .customLong("reminder-interval"), help: "Seconds between two runs of the reminder rules and the outbox.")
     var reminderInterval = 60
 
@@ -48,6 +55,14 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         guard (1...86_400).contains(reminderInterval) else { throw ValidationError("--reminder-interval must be 1 to 86400 seconds") }
+        // The defaults may be missing (a server without scripts); a folder named on purpose may not.
+        for (option, folder, fallback) in [("--templates-dir", templatesDir, "templates"), ("--scripts-dir", scriptsDir, "scripts")]
+        where folder != fallback {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("\(option): no folder '\(folder)'")
+            }
+        }
     }
 
     /// Opens the database (seeding the demo with `--demo`), then serves until stopped.
@@ -89,13 +104,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    /// The administrator's tools on ./templates and ./scripts, delivery from the environment, and
+    /// The administrator's tools on the templates and scripts folders, delivery from the environment, and
     /// the reminder scheduler unless turned off.
     /// - Throws: ``RedovisaError`` for a wrong delivery configuration.
     private func administration(_ target: AppDatabase, logger: Logger) throws(RedovisaError) -> Administration {
         let delivery = try DeliveryConfiguration(environment: ProcessInfo.processInfo.environment)
         let deliverer = delivery.deliverer(database: target)
-        var administration = Administration(deliverer: deliverer)
+        var administration = Administration(templatesFolder: templatesDir, scriptsFolder: scriptsDir, deliverer: deliverer)
         if reminders ?? !demo {
             var schedulerLogger = logger
             schedulerLogger[metadataKey: "service"] = "reminders"
@@ -114,24 +129,24 @@ struct ServeCommand: AsyncParsableCommand {
         _ = try DemoSeed.install(try DemoSeed.build(), into: target)
     }
 
-    /// Publishes the templates of ./templates (as `redovisa demo` does), so that the demo's
+    /// Publishes the templates of the templates folder (as `redovisa demo` does), so that the demo's
     /// reports can be opened and new ones started; a version already published is left as it is.
     private func publishTemplates(into target: AppDatabase) {
-        let results = TemplatePublisher(database: target).publishAll(as: .system(via: "demo"))
+        let results = TemplatePublisher(database: target).publishAll(in: templatesDir, as: .system(via: "demo"))
         for result in results where result.failed {
             CommandLog.writeToStandardError("warning: template \(result.line)\n")
         }
         if results.isEmpty {
-            FileHandle.standardOutput.write(Data("No templates in ./templates: new reports cannot be started.\n".utf8))
+            FileHandle.standardOutput.write(Data("No templates in \(templatesDir): new reports cannot be started.\n".utf8))
         }
     }
 
     /// What to print once the server listens on `port`.
     private func banner(_ logins: [DemoSeed.Login], oidc: OIDCConfiguration?, reminders: Bool) -> @Sendable (Int) -> String {
-        let (host, demo, path, interval) = (host, demo, database.resolvedPath, reminderInterval)
+        let (host, demo, path, interval, rules) = (host, demo, database.resolvedPath, reminderInterval, scriptsDir + "/reminders")
         return { port in
             Self.banner(host: host, port: port, path: path, demo: demo, logins: logins, oidc: oidc)
-                + (reminders ? "\nReminders: the rules of scripts/reminders run every \(interval) s; the outbox is delivered." : "")
+                + (reminders ? "\nReminders: the rules of \(rules) run every \(interval) s; the outbox is delivered." : "")
         }
     }
 
