@@ -56,8 +56,9 @@ struct AdminRemindersTests {
         // Given 3 participants reminded, their e-mails and SMS failing for good
         let database = try Demo.database()
         try ReminderWorld.add(count: 3, to: database)
-        let transport = SwitchTransport(failing: DeliveryFailure("550 adressen finns inte", permanent: true))
-        let deliverer = OutboxDeliverer(database: database, email: transport, sms: transport)
+        let transport = SwitchTransport(failing: DeliveryFailure("550 5.1.1 <anna.svensson@example.se>: adressen finns inte", permanent: true))
+        let log = LogCapture()
+        let deliverer = OutboxDeliverer(database: database, email: transport, sms: transport, logger: log.logger)
         let administration = ReminderWorld.administration(deliverer: deliverer)
         let recorded = try administration.reminderRunner(database: database).run(at: ReminderMoment(ReminderWorld.moment), dryRun: false)
         #expect(recorded.recorded.count >= 3)
@@ -77,11 +78,14 @@ struct AdminRemindersTests {
             #expect(sent.allSatisfy { $0.channel == .inApp } && sent.count >= 3)
             #expect(after.flash == "Levererade \(sent.count) (\(sent.count) i appen, 0 e-post, 0 sms); 0 försöks igen, \(failed.count) misslyckades.")
             #expect(failed.count == messages.count - sent.count && failed.count >= 4)
-            // Then the failed ones are listed with their attempt and error
+            // Then the failed ones are listed with their attempt and error, the address it quoted left out
             let rows = after.tableRows.dropFirst()
             #expect(rows.count == failed.count)
             let email = try #require(failed.first { $0.channel == .email })
-            #expect(rows.contains { $0[0] == "\(email.id!)" && $0[1] == "e-post" && $0[2] == "misslyckad" && $0[3] == "1" && $0[8] == "550 adressen finns inte" })
+            #expect(rows.contains { $0[0] == "\(email.id!)" && $0[1] == "e-post" && $0[2] == "misslyckad" && $0[3] == "1" && $0[8] == "550 5.1.1 <…@example.se>: adressen finns inte" })
+            // and the server's log says which message failed, without the address
+            #expect(log.lines.contains { $0.contains("outbox \(email.id!) (epost) via") && $0.contains("failed: 550 5.1.1 <…@example.se>") })
+            #expect(!log.lines.contains { $0.contains("anna.svensson") })
 
             // When the address works again and they retry that message
             transport.set(failing: nil)

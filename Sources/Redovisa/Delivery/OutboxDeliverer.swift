@@ -129,7 +129,7 @@ public struct OutboxDeliverer: Sendable {
             let retryAt = last ? nil : now.addingTimeInterval(policy.delay(after: message.attempts))
             try database.markFailed(id, error: error.reason, retryAt: retryAt)
             if last { report.failed += 1 } else { report.retrying += 1 }
-            logger.warning("outbox \(id) (\(message.channel.rawValue)) via \(transport.name): attempt \(message.attempts) failed: \(error.reason)")
+            logger.warning("outbox \(id) (\(message.channel.rawValue)) via \(transport.name): attempt \(message.attempts) failed: \(DeliveryErrorText.redacted(error.reason))")
             return
         }
         try database.markSent(id, at: now)

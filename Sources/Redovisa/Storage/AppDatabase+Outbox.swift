@@ -72,12 +72,13 @@ extension AppDatabase {
         }
     }
 
-    /// Records a failed attempt: tried again at `retryAt`, or — without one — failed for good.
+    /// Records a failed attempt: tried again at `retryAt`, or — without one — failed for good. The
+    /// error text is kept without the addresses and numbers it may quote (``DeliveryErrorText``).
     public func markFailed(_ id: Int64, error: String, retryAt: Date?) throws(RedovisaError) {
         try write { db in
             try db.execute(
                 sql: "UPDATE outboxMessage SET status = ?, nextAttemptAt = ?, lastError = ? WHERE id = ?",
-                arguments: [(retryAt == nil ? DeliveryStatus.failed : .pending).rawValue, retryAt, String(error.prefix(500)), id])
+                arguments: [(retryAt == nil ? DeliveryStatus.failed : .pending).rawValue, retryAt, DeliveryErrorText.redacted(error), id])
         }
     }
 
