@@ -10,14 +10,14 @@ struct CaseEventsTests {
 
     /// A new Rusta och matcha case of Nacka at Nästa Steg Nacka AB (whose staff is `anordnare`),
     /// starting on 2025-11-10, neither actualised nor with a plan.
-    static func enrolment(in database: AppDatabase) throws -> Int64 {
+    static func enrolment(in database: AppDatabase, serial: Int = 456) throws -> Int64 {
         let system = Actor.system(via: "test")
         let nacka = try #require(try database.organisation(code: "nacka"))
         let provider = try #require(try database.organisation(code: "lev-nastasteg"))
         let programme = try #require(try database.programme(code: "rom"))
         let person = try database.add(
             Person(
-                personnummer: Personnummer.make(birthDate: LocalDate("1990-02-03")!, serial: 456), firstName: "Bemanna",
+                personnummer: Personnummer.make(birthDate: LocalDate("1990-02-03")!, serial: serial), firstName: "Bemanna",
                 lastName: "Testsson", municipality: "Nacka"),
             as: system)
         let enrolment = try database.add(
@@ -77,6 +77,62 @@ struct CaseEventsTests {
             let late = try await browser.post("/insatser/\(id)/aktualisera", form: [("datum", "2025-11-10")])
             #expect(late.status == .unprocessableContent)
             #expect(late.body.contains("<a href=\"#aktualiserad\">Ärendet är redan bemannat före 2025-11-10.</a>"))
+        }
+    }
+
+    @Test("the officer's page shows where the case stands and its absences; telling an absence is recorded, a day before it is refused at its field, an absence of another case is not found")
+    func caseStateAndAbsences() async throws {
+        try await withServer(database: try Demo.database(now: Self.now)) { browser, database in
+            // Given a new case with an invalid absence on 2025-11-03 and sick days 4–5 November, another case with an absence
+            let id = try Self.enrolment(in: database)
+            let system = Actor.system(via: "test")
+            let invalid = try database.add(Absence(
+                enrolmentId: id, from: LocalDate("2025-11-03")!, to: LocalDate("2025-11-03")!, cause: .invalid,
+                contactAttempts: [LocalDate("2025-11-03")!]), as: system)
+            _ = try database.add(Absence(enrolmentId: id, from: LocalDate("2025-11-04")!, to: LocalDate("2025-11-05")!, cause: .sick), as: system)
+            let other = try Self.enrolment(in: database, serial: 457)
+            let elsewhere = try database.add(Absence(enrolmentId: other, from: LocalDate("2025-11-03")!, to: LocalDate("2025-11-03")!, cause: .leave), as: system)
+            try await browser.login("handlaggare-nacka")
+            // When the officer opens the case's events
+            let page = try await browser.get("/insatser/\(id)/handelser")
+            // Then it is neither actualised nor staffed, and both absences wait to be told
+            #expect(page.body.contains("<tr><th scope=\"row\">Aktualisering</th><td>Inte aktualiserad</td></tr>"))
+            #expect(page.body.contains("<tr><th scope=\"row\">Bemanning</th><td>–</td></tr>"))
+            #expect(page.body.contains("<tr><th scope=\"row\">Beslut om justering av plan</th><td>Inga</td></tr>"))
+            #expect(page.body.contains("<tr><td>2025-11-03</td><td>Ogiltig frånvaro</td><td><form method=\"post\" action=\"/insatser/\(id)/franvaro/\(invalid.id!)/anmald\">"))
+            #expect(page.body.contains("<tr><td>2025-11-04 – 2025-11-05</td><td>Sjuk</td>"))
+            #expect(page.body.contains("<label for=\"franvaro-\(invalid.id!)\">Anmäld till handläggaren den</label>"))
+
+            // A day before the absence is refused at its field, and nothing is kept
+            let early = try await browser.post("/insatser/\(id)/franvaro/\(invalid.id!)/anmald", form: [("datum", "2025-11-02")])
+            #expect(early.status == .unprocessableContent)
+            #expect(early.body.contains("<a href=\"#franvaro-\(invalid.id!)\">Anmälan ligger före frånvaron (2025-11-03).</a>"))
+            #expect(early.body.contains("value=\"2025-11-02\" aria-describedby=\"franvaro-\(invalid.id!)-hjalp franvaro-\(invalid.id!)-fel\" aria-invalid=\"true\""))
+            #expect(try database.caseEvents(enrolment: id, as: system).absences.first?.reportedOn == nil)
+            // An absence of another case is not found through this one
+            let wrong = try await browser.post("/insatser/\(id)/franvaro/\(elsewhere.id!)/anmald", form: [("datum", "2025-11-04")])
+            #expect(wrong.status == .notFound)
+            #expect(try database.caseEvents(enrolment: other, as: system).absences.first?.reportedOn == nil)
+
+            // When the officer records that it was told on the 4th, and actualises the case
+            let told = try await browser.post("/insatser/\(id)/franvaro/\(invalid.id!)/anmald", form: [("datum", "2025-11-04")])
+            #expect(told.status == .seeOther && told.location == "/insatser/\(id)/handelser")
+            try await browser.post("/insatser/\(id)/aktualisera", form: [("datum", "2025-11-06")])
+            // Then the page shows the day it was told and the actualisation, waiting for staffing
+            let after = try await browser.get("/insatser/\(id)/handelser")
+            #expect(after.body.contains("<tr><td>2025-11-03</td><td>Ogiltig frånvaro</td><td>Anmäld 2025-11-04</td></tr>"))
+            #expect(after.body.contains("<td>Aktualiserad 2025-11-06</td>") && after.body.contains("<td>Väntar på bemanning</td>"))
+            let officer = try Demo.actor("handlaggare-nacka", in: database)
+            let audit = try database.auditLog(limit: 50, as: system)
+            #expect(audit.contains { $0.action == "update" && $0.entity == "absence" && $0.entityIds == [invalid.id!] && $0.actorId == officer.userId })
+            #expect(audit.contains { $0.action == "read" && $0.entity == "enrolment" && $0.detail == "händelser" && $0.actorId == officer.userId })
+
+            // The provider may not open the page nor post to it
+            try await browser.login("anordnare")
+            try await browser.get("/mina-sidor")
+            #expect(try await browser.get("/insatser/\(id)/handelser").status == .forbidden)
+            let notOfficer = try await browser.post("/insatser/\(id)/franvaro/\(invalid.id!)/anmald", form: [("datum", "2025-11-04")])
+            #expect(notOfficer.status == .forbidden)
         }
     }
 

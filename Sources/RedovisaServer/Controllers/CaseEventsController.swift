@@ -12,9 +12,10 @@ import Redovisa
 /// |---|---|
 /// | `GET /bemanning` | provider staff: the actualised cases of their organisations not yet staffed |
 /// | `POST /bemanning/{insats}` | record the staffing day `datum` |
-/// | `GET /insatser/{insats}/handelser` | officers: the forms to actualise the case and to decide to adjust a plan |
+/// | `GET /insatser/{insats}/handelser` | officers: where the case stands (actualised, staffed, decisions, absences) and the forms to actualise it, to decide to adjust a plan and to record when an absence was told |
 /// | `POST /insatser/{insats}/aktualisera` | record the actualisation day `datum` |
 /// | `POST /insatser/{insats}/justera-plan` | record the decision on `datum` to adjust the plan of kind `plan` |
+/// | `POST /insatser/{insats}/franvaro/{franvaro}/anmald` | record that the absence was told to the officer on `datum` |
 /// | `GET /incidenter` | the incidents of the actor's organisations and the form to register one |
 /// | `POST /incidenter` | register `organisation`, `datum`, `tid`, `beskrivning` |
 /// | `POST /incidenter/{incident}/anmald` | record that it was reported on `datum` at `tid` |
@@ -29,6 +30,7 @@ public struct CaseEventsController: Sendable {
         router.get("/insatser/:id/handelser", use: events)
         router.post("/insatser/:id/aktualisera", use: actualise)
         router.post("/insatser/:id/justera-plan", use: revisePlan)
+        router.post("/insatser/:id/franvaro/:absence/anmald", use: absenceReported)
         router.get("/incidenter", use: incidents)
         router.post("/incidenter", use: registerIncident)
         router.post("/incidenter/:id/anmald", use: reportIncident)
@@ -100,6 +102,27 @@ public struct CaseEventsController: Sendable {
             return try eventsPage(id, actor: actor, context: context, error: .init(field: field, message: Self.sentence(error.message)), entered: entered)
         }
         await flash(context, "Beslutet \(date) att justera \(CaseEventsPages.name(kind).lowercased()) är registrerat. Anordnaren ska revidera planen inom 5 arbetsdagar.")
+        return Layout.redirect(to: "/insatser/\(id)/handelser")
+    }
+
+    /// `POST /insatser/{insats}/franvaro/{franvaro}/anmald`.
+    @Sendable func absenceReported(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let actor = try officer(context)
+        let id = try context.parameters.require("id", as: Int64.self)
+        let absence = try context.parameters.require("absence", as: Int64.self)
+        let entered = CaseEventsPages.Entered(absence: absence, absenceReported: context.form["datum"])
+        let field = "franvaro-\(absence)"
+        guard let date = Self.date(entered.absenceReported ?? "") else {
+            return try eventsPage(id, actor: actor, context: context, error: .init(field: field, message: Self.dateMessage), entered: entered)
+        }
+        // The absence must be of this case: one of another case is not found here.
+        guard try database.caseEvents(enrolment: id, as: actor).absences.contains(where: { $0.id == absence }) else {
+            throw RedovisaError(.notFound, "Frånvaron finns inte i ärendet.")
+        }
+        if let error = try refusal({ () throws(RedovisaError) in _ = try database.recordAbsenceReported(absence: absence, on: date, as: actor) }) {
+            return try eventsPage(id, actor: actor, context: context, error: .init(field: field, message: Self.sentence(error.message)), entered: entered)
+        }
+        await flash(context, "Anmälan av frånvaron \(date) är registrerad.")
         return Layout.redirect(to: "/insatser/\(id)/handelser")
     }
 
@@ -237,7 +260,9 @@ public struct CaseEventsController: Sendable {
     ) throws -> Response {
         let enrolment = try database.enrolment(id: id, as: actor)
         let person = try database.people(ids: [enrolment.personId], as: actor)[enrolment.personId]
-        let main = CaseEventsPages.events(id, person: person, today: today, context: context, error: error, entered: entered)
+        let events = try database.caseEvents(enrolment: id, as: actor)
+        let main = CaseEventsPages.events(
+            id, person: person, events: events, today: today, context: context, error: error, entered: entered)
         return Layout.page(title: "Händelser i ärendet", context: context, main: main, status: error == nil ? .ok : .unprocessableContent)
     }
 

@@ -24,6 +24,9 @@ enum CaseEventsPages {
         var reportedTime: String?
         /// The incident whose report form was posted.
         var incident: Int64?
+        /// The absence whose "told to the officer" form was posted, and the day entered.
+        var absence: Int64?
+        var absenceReported: String?
     }
 
     /// The Swedish name of a kind of plan.
@@ -99,7 +102,8 @@ enum CaseEventsPages {
 
     /// The officer's events of enrolment `id`: the actualisation and the decision to adjust a plan.
     static func events(
-        _ id: Int64, person: PersonView?, today: LocalDate, context: AppRequestContext, error: FieldError?, entered: Entered
+        _ id: Int64, person: PersonView?, events: CaseEvents, today: LocalDate, context: AppRequestContext, error: FieldError?,
+        entered: Entered
     ) -> HTML {
         let kinds = PlanKind.allCases.map { kind -> HTML in
             let selected: HTML = kind.rawValue == (entered.plan ?? PlanKind.implementationPlan.rawValue) ? " selected" : ""
@@ -112,6 +116,8 @@ enum CaseEventsPages {
             <h1>Händelser i ärendet</h1>
             \(summary(error))
             <p>Deltagare: \(Formatting.name(person))</p>
+            \(state(events))
+            \(absences(id, events.absences, today: today, context: context, error: error, entered: entered))
             <h2 id="aktualisering">Aktualisering</h2>
             <p class="muted">Dag 1: ärendet läggs i kö hos anordnaren, som ska bemanna det samma dag eller nästa vardag.</p>
             <form method="post" action="/insatser/\(id)/aktualisera">\(Layout.csrfField(context))
@@ -129,6 +135,57 @@ enum CaseEventsPages {
             </form>
             <p><a href="/arbetsko/forsenat">Till Försenat</a></p>
             """
+    }
+
+    /// Where the case stands: actualised and staffed or not, and the decisions to adjust a plan.
+    private static func state(_ events: CaseEvents) -> HTML {
+        let actualised = events.staffing.map { "Aktualiserad \($0.actualisedOn)" } ?? "Inte aktualiserad"
+        let staffed = events.staffing.map { $0.staffedOn.map { "Bemannad \($0)" } ?? "Väntar på bemanning" } ?? "–"
+        let decisions: HTML = events.adjustments.isEmpty
+            ? "Inga"
+            : "\(events.adjustments.map { "\(name($0.kind)) \($0.decidedOn)" }.joined(separator: ", "))"
+        return """
+            <table><caption>Läget i ärendet</caption><tbody>
+            <tr><th scope="row">Aktualisering</th><td>\(actualised)</td></tr>
+            <tr><th scope="row">Bemanning</th><td>\(staffed)</td></tr>
+            <tr><th scope="row">Beslut om justering av plan</th><td>\(decisions)</td></tr>
+            </tbody></table>
+            """
+    }
+
+    /// The case's absences, each not yet told to the officer with its form.
+    private static func absences(
+        _ id: Int64, _ absences: [Absence], today: LocalDate, context: AppRequestContext, error: FieldError?, entered: Entered
+    ) -> HTML {
+        guard !absences.isEmpty else { return "<h2 id=\"franvaro\">Frånvaro</h2><p>Ingen frånvaro är registrerad.</p>" }
+        let rows = absences.map { absence -> HTML in
+            let absenceId = absence.id ?? 0
+            let field = "franvaro-\(absenceId)"
+            let period = absence.from == absence.to ? absence.from.description : "\(absence.from) – \(absence.to)"
+            let told: HTML = absence.reportedOn.map { (day: LocalDate) -> HTML in "Anmäld \(day.description)" } ?? """
+                <form method="post" action="/insatser/\(id)/franvaro/\(absenceId)/anmald">\(Layout.csrfField(context))
+                \(input(field, name: "datum", label: "Anmäld till handläggaren den", type: "date", value: entered.absence == absenceId ? entered.absenceReported ?? "" : today.description, help: "ÅÅÅÅ-MM-DD.", error: error))
+                <button type="submit">Registrera anmälan<span class="visually-hidden"> av frånvaron \(period)</span></button></form>
+                """
+            return "<tr><td>\(period)</td><td>\(cause(absence.cause))</td><td>\(told)</td></tr>"
+        }
+        return """
+            <h2 id="franvaro">Frånvaro</h2>
+            <p class="muted">Ogiltig frånvaro ska anmälas till handläggaren samma dag eller dagen efter.</p>
+            <table><caption>Frånvaro i ärendet, äldst först</caption>
+            <thead><tr><th scope="col">Dagar</th><th scope="col">Orsak</th><th scope="col">Anmälan</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """
+    }
+
+    /// The Swedish name of a cause of absence.
+    static func cause(_ cause: AbsenceCause) -> String {
+        switch cause {
+        case .sick: "Sjuk"
+        case .careOfChild: "Vård av barn"
+        case .leave: "Ledighet"
+        case .invalid: "Ogiltig frånvaro"
+        }
     }
 
     /// The incidents of the actor's organisations, a report form on those not reported, and the
