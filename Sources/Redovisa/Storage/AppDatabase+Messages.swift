@@ -126,6 +126,9 @@ extension AppDatabase {
     /// - Throws: ``RedovisaError/Code/invalidInput`` (field `body`) for an empty or too long
     ///   message; ``RedovisaError/Code/notFound``; ``RedovisaError/Code/accessDenied`` with the
     ///   SUS message outside the actor's assignments (audited as `denied`).
+    ///
+    /// The report's author and the earlier writers in the conversation are notified through the
+    /// outbox (``queueMessageNotifications(_:report:thread:writerId:at:)``), in the same transaction.
     public func writeMessage(report reportId: Int64, body: String, as actor: Actor) throws(RedovisaError) -> Message {
         guard let authorId = actor.userId else {
             throw RedovisaError(.invalidInput, "ett meddelande måste ha en avsändare (användare)")
@@ -158,6 +161,10 @@ extension AppDatabase {
                     ON CONFLICT(userId, threadId) DO UPDATE SET lastReadMessageId = excluded.lastReadMessageId
                     """, arguments: [authorId, thread!.id, message.id])
             try audit(db, actor, "create", "message", [message.id!], detail: "rapport \(reportId)")
+            let notifications = try queueMessageNotifications(db, report: report, thread: thread!, writerId: authorId, at: now)
+            if !notifications.isEmpty {
+                try audit(db, actor, "create", "outboxMessage", notifications, detail: "meddelande: avisering")
+            }
             return .success(message)
         }
         return try result.get()
