@@ -43,7 +43,8 @@ e2e-deps: deps
 	  echo "Installing selenium into $(E2E_VENV)…"; $(E2E_VENV)/bin/pip install -q 'selenium>=4.20,<5'; }
 
 ## The end-to-end test: the built `redovisa serve --demo` on a free port with a fresh database,
-## the LSS report filled in, previewed and submitted in headless Chromium (Tests/e2e).
+## the LSS report filled in, previewed and submitted in headless Chromium, then a message to the
+## officer, the officer's answer and return, seen on Mina sidor (Tests/e2e).
 e2e: e2e-deps
 	$(SWIFT) build --product redovisa
 	Tests/e2e/run.sh "$$($(SWIFT) build --show-bin-path)/redovisa" $(E2E_VENV)/bin/python

@@ -8,6 +8,11 @@ receipt with its case number.
 It runs twice: with JavaScript (the reason appears as soon as the answer changes) and without
 (it appears when the step is saved) — the pages must work both ways.
 
+After the run with JavaScript the report goes on to the officer: the contact person writes to the
+case officer from the report, the officer (who may view protected identities) finds the
+conversation unread under Meddelanden, answers, and returns the report with a comment; the
+contact person then sees the unread answer and the return with the comment on Mina sidor.
+
 Run by Tests/e2e/run.sh (`make e2e`), which starts the server and sets REDOVISA_URL.
 """
 
@@ -73,13 +78,29 @@ def error_summary(driver):
     return [box.text for box in boxes]
 
 
+def login(driver, username):
+    """Logs in as the demo user `username` from the development login's list."""
+    driver.get(BASE + "/logga-in")
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(
+        By.XPATH, f"//input[@name='anvandare' and @value='{username}']/following-sibling::button").click()
+    WebDriverWait(driver, 10).until(EC.staleness_of(old))
+    assert "/logga-in" not in driver.current_url, driver.current_url
+
+
+def notice(driver):
+    return driver.find_element(By.CSS_SELECTOR, "main .notice").text
+
+
+def main_text(driver):
+    return driver.find_element(By.TAG_NAME, "main").text
+
+
 def run(driver, script):
     wait = WebDriverWait(driver, 10)
 
     step("log in as the demo contact person")
-    driver.get(BASE + "/logga-in")
-    driver.find_element(
-        By.XPATH, "//input[@name='anvandare' and @value='kontaktperson']/following-sibling::button").click()
+    login(driver, "kontaktperson")
     wait.until(EC.url_contains("/mina-sidor"))
 
     # One client per run: each run starts a new report for the month, and a month has one.
@@ -157,6 +178,58 @@ def run(driver, script):
     assert f"Ärendenummer: {case_number}" in driver.find_element(By.TAG_NAME, "main").text
     assert driver.find_element(By.LINK_TEXT, "Rapportera för en till person")
     step(f"submitted: case number {case_number}")
+    return int(re.search(r"/rapporter/([0-9]+)/kvitto$", driver.current_url).group(1)), case_number
+
+
+def messages_and_return(driver, report, case_number):
+    """The submitted report's conversation with the officer, and the officer's return."""
+    question = "Hej! Anna var sjuk två veckor, jag har ett intyg."
+    answer = "Tack! Jag återskickar rapporten så att du kan lägga till datumen."
+    comment = "Lägg till vilka datum Anna var sjuk."
+
+    step("the contact person writes to the officer from the report")
+    driver.get(f"{BASE}/rapporter/{report}")
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.LINK_TEXT, "Skriv till handläggaren").click()
+    WebDriverWait(driver, 10).until(EC.staleness_of(old))
+    press(driver, "Skicka")
+    assert "Skriv ett meddelande." in error_summary(driver), error_summary(driver)
+    fill(driver, "meddelande", question)
+    press(driver, "Skicka")
+    assert notice(driver) == "Meddelandet är skickat.", notice(driver)
+    assert question in main_text(driver)
+    press(driver, "Logga ut")
+
+    step("the officer finds it unread under Meddelanden and answers")
+    login(driver, "handlaggare-skyddad")
+    driver.get(BASE + "/meddelanden")
+    row = driver.find_element(By.XPATH, f"//table//tr[td/a[normalize-space()='Ärende {case_number}']]")
+    cells = [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
+    assert cells[3:5] == ["1", "1"], cells
+    old = driver.find_element(By.TAG_NAME, "html")
+    row.find_element(By.TAG_NAME, "a").click()
+    WebDriverWait(driver, 10).until(EC.staleness_of(old))
+    assert question in main_text(driver)
+    fill(driver, "meddelande", answer)
+    press(driver, "Skicka")
+    assert answer in main_text(driver)
+
+    step("the officer returns the report with a comment")
+    driver.get(f"{BASE}/rapporter/{report}")
+    press(driver, "Återskicka för komplettering")
+    assert "Skriv vad som behöver kompletteras." in error_summary(driver), error_summary(driver)
+    fill(driver, "kommentar", comment)
+    press(driver, "Återskicka för komplettering")
+    assert notice(driver) == "Rapporten är återskickad för komplettering.", notice(driver)
+    press(driver, "Logga ut")
+
+    step("the contact person sees the answer and the return on Mina sidor")
+    login(driver, "kontaktperson")
+    text = main_text(driver)
+    assert "Du har 1 oläst meddelande." in text, text
+    returned = driver.find_element(By.XPATH, f"//h2[@id='aterskickade']/following-sibling::table[1]//tr[td[normalize-space()='{case_number}']]")
+    assert comment in returned.text, returned.text
+    step("the return and the answer reached the contact person")
 
 
 def main():
@@ -165,7 +238,9 @@ def main():
         step("with JavaScript" if script else "without JavaScript")
         driver = browser(script)
         try:
-            run(driver, script)
+            report, case_number = run(driver, script)
+            if script:
+                messages_and_return(driver, report, case_number)
         except Exception:
             path = os.path.join(os.environ.get("TMPDIR", "/tmp"), "redovisa-e2e-failure.png")
             driver.save_screenshot(path)
