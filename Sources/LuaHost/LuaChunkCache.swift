@@ -4,7 +4,10 @@ import Synchronization
 /// Chunks compiled once per process: the first run that executes a text compiles it and keeps
 /// its bytecode here; later runs that execute the same text under the same name load the
 /// bytecode instead of compiling again (for the template engine, 1 100 lines, that is most of
-/// the cost of a template call).
+/// the cost of a template call). Each Lua state also keeps the function it loaded from that
+/// bytecode, so a later run on the same state does not even load it again: it runs the same
+/// (immutable) compiled function with a fresh `_ENV` of its own — the chunk's code runs anew
+/// in every run, so every table and closure it makes is the run's own.
 ///
 /// Only the host fills it, with bytecode it dumped from text it compiled itself (see
 /// ``LuaRun/execute(source:chunkName:cache:)``): no bytes from outside ever reach it. Scripts
@@ -21,7 +24,11 @@ public final class LuaChunkCache: Sendable {
     struct Entry {
         let source: String
         let bytecode: [UInt8]
+        /// Unique in the process: what a Lua state's kept function is checked against.
+        let id: Int64
     }
+
+    private static let nextID = Atomic<Int64>(0)
 
     /// How many texts are kept at most (the oldest goes first).
     public let capacity: Int
@@ -36,10 +43,10 @@ public final class LuaChunkCache: Sendable {
     public var count: Int { entries.withLock { $0.count } }
 
     /// The bytecode kept for `source` under `chunkName`, if any.
-    func bytecode(for source: String, chunkName: String) -> [UInt8]? {
+    func entry(for source: String, chunkName: String) -> Entry? {
         entries.withLock { entries in
             entries.last { $0.name == chunkName && $0.entry.source.utf8.count == source.utf8.count && $0.entry.source == source }?
-                .entry.bytecode
+                .entry
         }
     }
 
@@ -47,7 +54,8 @@ public final class LuaChunkCache: Sendable {
     func store(_ bytecode: [UInt8], for source: String, chunkName: String) {
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeFirst(entries.count - capacity + 1) }
-            entries.append((chunkName, Entry(source: source, bytecode: bytecode)))
+            let id = Self.nextID.add(1, ordering: .relaxed).newValue
+            entries.append((chunkName, Entry(source: source, bytecode: bytecode, id: id)))
         }
     }
 }
@@ -86,15 +94,85 @@ extension LuaState {
     }
 }
 
+extension LuaState {
+    /// The registry field of the table in which a state keeps the functions it loaded from a
+    /// ``LuaChunkCache``: chunk name → `{ entry id, function }`.
+    static let keptChunksKey = "redovisa.keptChunks"
+    /// How many chunk names a state keeps functions for; past that it starts a new table.
+    static let keptChunksCapacity = 32
+
+    /// Pushes onto `thread` a function for cached `entry` (chunk `chunkName`) whose `_ENV` is
+    /// this run's environment, in an upvalue of its own: nothing of an earlier run's `_ENV` is
+    /// shared. The function is loaded from the bytecode the first time on this state and kept
+    /// (in the registry, where no script reaches it); a Lua function is immutable, so running
+    /// it again is running the chunk anew.
+    func pushKeptChunk(_ entry: LuaChunkCache.Entry, chunkName: String, on thread: OpaquePointer) throws(LuaError) {
+        // The state's table of kept functions (made when absent, or when full).
+        if lua_getfield(thread, clua_registryindex(), LuaState.keptChunksKey) != LUA_TTABLE
+            || Int(lua_rawlen(thread, -1)) >= LuaState.keptChunksCapacity
+        {
+            lua_settop(thread, -2)
+            lua_createtable(thread, 0, 4)
+            lua_pushvalue(thread, -1)
+            lua_setfield(thread, clua_registryindex(), LuaState.keptChunksKey)
+        }
+        let kept = lua_gettop(thread)
+        var found = false
+        if lua_getfield(thread, kept, chunkName) == LUA_TTABLE {
+            lua_rawgeti(thread, -1, 1)
+            found = lua_tointegerx(thread, -1, nil) == entry.id
+            lua_settop(thread, -2)
+            if found {
+                lua_rawgeti(thread, -1, 2)
+                clua_remove(thread, -2)
+            }
+        }
+        if !found {
+            lua_settop(thread, kept)
+            try loadBytecode(entry.bytecode, chunkName: chunkName, on: thread)
+            // kept[chunkName] = { id, function }; the count of names is kept at kept[1]…[n]
+            // as a sequence of the names, so that the table's length says how full it is.
+            lua_createtable(thread, 2, 0)
+            lua_pushinteger(thread, entry.id)
+            lua_rawseti(thread, -2, 1)
+            lua_pushvalue(thread, -2)
+            lua_rawseti(thread, -2, 2)
+            lua_getfield(thread, kept, chunkName)
+            let isNew = lua_type(thread, -1) == LUA_TNIL
+            lua_settop(thread, -2)
+            lua_setfield(thread, kept, chunkName)
+            if isNew {
+                pushString(thread, chunkName)
+                lua_rawseti(thread, kept, lua_Integer(lua_rawlen(thread, kept)) + 1)
+            }
+        }
+        // A fresh upvalue holding this run's environment: the upvalue of an empty chunk just
+        // loaded (every loaded chunk gets new upvalues), joined into the kept function.
+        let status = clua_loadbufferx(thread, "", 0, "=env", "t")
+        guard status == LUA_OK else {
+            let message = stack(on: thread).rawString(at: -1) ?? "environment"
+            lua_settop(thread, kept - 1)
+            throw LuaError(.runtime, message)
+        }
+        pushEnvironment(on: thread)
+        if lua_setupvalue(thread, -2, 1) == nil { lua_settop(thread, -2) }
+        lua_upvaluejoin(thread, -2, 1, -1, 1)
+        lua_settop(thread, -2)
+        clua_remove(thread, kept)
+    }
+}
+
 extension LuaRun {
     /// Runs a chunk of Lua source in this run's environment, as ``execute(source:chunkName:)``,
     /// compiling it only when `cache` has no bytecode for the same text under the same name
-    /// (and then keeping its bytecode there).
+    /// (and then keeping its bytecode there). On a state that already ran the cached text, the
+    /// function it loaded then runs again with this run's environment (see
+    /// ``LuaChunkCache``): the same results as compiling the text anew.
     /// - Throws: ``LuaError`` (syntax, runtime, limit, conversion of the results).
     public func execute(source: String, chunkName: String, cache: LuaChunkCache) throws(LuaError) -> [LuaValue] {
         guard isActive else { throw LuaError(.staleFunction, "the run has ended") }
-        if let bytecode = cache.bytecode(for: source, chunkName: chunkName) {
-            try state.loadBytecode(bytecode, chunkName: chunkName, on: state.L)
+        if let entry = cache.entry(for: source, chunkName: chunkName) {
+            try state.pushKeptChunk(entry, chunkName: chunkName, on: state.L)
         } else {
             try state.load(source, chunkName: chunkName, on: state.L)
             if let bytecode = state.dumpFunction(on: state.L) { cache.store(bytecode, for: source, chunkName: chunkName) }

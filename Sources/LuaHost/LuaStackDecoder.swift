@@ -528,3 +528,7 @@ private struct StackUnkeyedContainer: UnkeyedDecodingContainer {
         return try decoder.child(at: index, key: key)
     }
 }
+
+extension StackDecoder: LuaKindDecoder {
+    var luaValueKind: LuaValueKind { LuaStack.kind(L, at: index) }
+}

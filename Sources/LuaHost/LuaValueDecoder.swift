@@ -275,3 +275,7 @@ private struct UnkeyedValueContainer: UnkeyedDecodingContainer {
         return ValueDecoder(value: try next(), codingPath: p)
     }
 }
+
+extension ValueDecoder: LuaKindDecoder {
+    var luaValueKind: LuaValueKind { value.kind }
+}

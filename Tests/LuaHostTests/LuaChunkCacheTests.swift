@@ -74,6 +74,60 @@ struct LuaChunkCacheTests {
         #expect(cache.count == 2)
     }
 
+    @Test func aStateRunsItsKeptChunkAnewInEveryRun() throws {
+        // Given a chunk with a global, a top-level table and a function that fills it
+        let cache = LuaChunkCache()
+        let sandbox = try LuaSandbox()
+        let chunk = """
+            runs = (runs or 0) + 1
+            local seen = {}
+            return function(x) seen[#seen + 1] = x; return runs, #seen end
+            """
+        // When the same state runs it three times (compiled, then from the kept function), calling it twice a run
+        var results: [[LuaValue]] = []
+        for number in 1...3 {
+            results += try sandbox.withRun { run in
+                guard case .function(let add)? = try run.execute(source: chunk, chunkName: "kept.lua", cache: cache).first else {
+                    return []
+                }
+                return [try run.call(add, [.integer(Int64(number))]), try run.call(add, [.integer(Int64(number))])]
+            }
+        }
+        // Then every run starts afresh: its own globals and its own tables
+        #expect(results == Array(repeating: [.integer(1), .integer(1)], count: 3).flatMap { [$0, [.integer(1), .integer(2)]] })
+    }
+
+    @Test func aStateFollowsTheTextWhenItChangesBackAndForth() throws {
+        // Given one state and two texts under one name, both compiled once
+        let cache = LuaChunkCache()
+        let sandbox = try LuaSandbox()
+        let changed = engine.replacingOccurrences(of: "\"Hej \"", with: "\"Hallå \"")
+        // When they alternate
+        var greetings: [[LuaValue]] = []
+        for source in [engine, changed, engine, changed, engine] {
+            greetings.append(try greet(sandbox, source, cache, "Anna"))
+        }
+        // Then each run runs the text it was given
+        #expect(greetings == [["Hej Anna"], ["Hallå Anna"], ["Hej Anna"], ["Hallå Anna"], ["Hej Anna"]])
+        #expect(cache.count == 2)
+    }
+
+    @Test func manyChunkNamesOnOneStateStillRunTheirOwnText() throws {
+        // Given more chunk names than a state keeps functions for
+        let cache = LuaChunkCache(capacity: 100)
+        let sandbox = try LuaSandbox()
+        // When each runs twice (the second time from what the state kept, or loaded again)
+        for round in 1...2 {
+            for number in 1...40 {
+                let results = try sandbox.withRun { run in
+                    try run.execute(source: "return \(number) * 10", chunkName: "n\(number).lua", cache: cache)
+                }
+                // Then every run gives its own text's result
+                #expect(results == [.integer(Int64(number * 10))], "round \(round)")
+            }
+        }
+    }
+
     @Test func scriptsStillCannotLoadBytecode() throws {
         // Given a script that finds a binary chunk's signature and tries to load it in every mode
         let sandbox = try LuaSandbox()

@@ -1,4 +1,5 @@
 import Foundation
+import LuaHost
 import Redovisa
 import Testing
 
@@ -48,5 +49,52 @@ struct JSONValueTests {
         let mine = try JSONValue(parsing: text)
         let foundation = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
         #expect(mine == foundation)
+    }
+}
+
+/// Answers coming back from a template (Lua values): read by each value's kind, with the values
+/// the generic decoding gives — a float with an integer value is an integer, `{}` an empty list.
+struct JSONValueFromLuaTests {
+    let chunk = """
+        return {
+          ar = 2025, timmar = 2.0, halv = 2.5, tom = {}, notifiering = { "epost", "sms" }, ja = true, nej = false,
+          rader = { { datum = "2025-09-03", timmar = 0.5 } }, text = "Åsa", glest = { [1] = "a", [3] = "c" },
+        }
+        """
+
+    let expected: JSONValue = .object([
+        "ar": .integer(2025), "timmar": .integer(2), "halv": .number(2.5), "tom": .array([]),
+        "notifiering": .array([.string("epost"), .string("sms")]), "ja": .bool(true), "nej": .bool(false),
+        "rader": .array([.object(["datum": .string("2025-09-03"), "timmar": .number(0.5)])]), "text": .string("Åsa"),
+        "glest": .object(["1": .string("a"), "3": .string("c")]),
+    ])
+
+    @Test func aTablePassedBackFromLuaIsTheSameJSONBothWays() throws {
+        // Given a Lua function returning answers of every kind
+        let sandbox = try LuaSandbox()
+        let (fromStack, fromValue) = try sandbox.withRun { run in
+            guard case .function(let answers)? = try run.execute(source: "return function() \(chunk) end", chunkName: "svar.lua").first
+            else { throw LuaError(.runtime, "no function") }
+            // When they are decoded straight from the stack, and from a copied LuaValue
+            let fromStack = try run.call(answers, returning: JSONValue.self)
+            let fromValue = try LuaValueDecoder().decode(JSONValue.self, from: try run.call(answers)[0])
+            return (fromStack, fromValue)
+        }
+        // Then both give the same answers
+        #expect(fromStack == expected)
+        #expect(fromValue == expected)
+    }
+
+    @Test func aFunctionAmongTheAnswersIsRefused() throws {
+        let sandbox = try LuaSandbox()
+        let error = #expect(throws: LuaError.self) {
+            try sandbox.withRun { run in
+                guard case .function(let answers)? = try run.execute(
+                    source: "return function() return { a = { 1, print } } end", chunkName: "svar.lua").first
+                else { return }
+                _ = try run.call(answers, returning: JSONValue.self)
+            }
+        }
+        #expect(error?.code == .conversion)
     }
 }

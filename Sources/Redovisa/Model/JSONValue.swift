@@ -1,4 +1,5 @@
 import Foundation
+import LuaHost
 
 /// A JSON value: the answers of a report, as templates define them. Integers stay integers.
 ///
@@ -14,6 +15,11 @@ public enum JSONValue: Sendable, Hashable, Codable {
     case object([String: JSONValue])
 
     public init(from decoder: any Decoder) throws {
+        // From Lua (a template's answers): by the value's kind, without the failed tries below.
+        if let lua = decoder as? any LuaKindDecoder, let value = try JSONValue(luaDecoder: lua) {
+            self = value
+            return
+        }
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
         else if let b = try? container.decode(Bool.self) { self = .bool(b) }
