@@ -104,7 +104,8 @@ extension AppDatabase {
     public func submit(
         id: Int64, answers: JSONValue? = nil, expectedRevision: Int? = nil, late: Bool = false, as actor: Actor
     ) throws(RedovisaError) -> Receipt {
-        try submit(id: id, answers: answers, expectedRevision: expectedRevision, late: late, as: actor, readBack: false).receipt
+        try submit(id: id, checked: nil, answers: answers, expectedRevision: expectedRevision, late: late, as: actor, readBack: false)
+            .receipt
     }
 
     /// ``submit(id:answers:expectedRevision:late:as:)``, and then report `id` as
@@ -114,12 +115,31 @@ extension AppDatabase {
         id: Int64, answers: JSONValue?, expectedRevision: Int?, late: Bool, as actor: Actor
     ) throws(RedovisaError) -> (receipt: Receipt, report: Report) {
         let (receipt, report) = try submit(
-            id: id, answers: answers, expectedRevision: expectedRevision, late: late, as: actor, readBack: true)
+            id: id, checked: nil, answers: answers, expectedRevision: expectedRevision, late: late, as: actor,
+            readBack: true)
         return (receipt, report!)
     }
 
+    /// ``submit(id:answers:expectedRevision:late:as:)`` of `answers` that the template checked on
+    /// `checked`, the report as it was read before: nothing is written unless the stored report
+    /// is still at that revision (``RedovisaError/Code/staleRevision``), so the rules have always
+    /// judged what is submitted.
+    /// - Parameter readLine: also write the audit line of the read that gave `checked`
+    ///   (``reportForSubmission(id:as:)``) — in this transaction, when it returns normally;
+    ///   when it throws, the caller writes it (``auditRead(report:as:)``).
+    func submit(
+        id: Int64, checked: Report, answers: JSONValue, expectedRevision: Int, late: Bool, readLine: Bool,
+        as actor: Actor
+    ) throws(RedovisaError) -> Receipt {
+        try submit(
+            id: id, checked: checked, answers: answers, expectedRevision: expectedRevision, late: late, as: actor,
+            readBack: false, readLine: readLine
+        ).receipt
+    }
+
     private func submit(
-        id: Int64, answers: JSONValue?, expectedRevision: Int?, late: Bool, as actor: Actor, readBack: Bool
+        id: Int64, checked: Report?, answers: JSONValue?, expectedRevision: Int?, late: Bool, as actor: Actor,
+        readBack: Bool, readLine: Bool = false
     ) throws(RedovisaError) -> (receipt: Receipt, report: Report?) {
         let result: Result<(Receipt, Report?), RedovisaError> = try write { db in
             func answer(_ receipt: Receipt) throws -> Result<(Receipt, Report?), RedovisaError> {
@@ -132,17 +152,20 @@ extension AppDatabase {
             guard var report = try visibleReport(db, id, actor) else { return .failure(RedovisaError.noAssignment) }
             switch report.status {
             case .submitted, .resubmitted, .approved:
+                if readLine { try audit(db, actor, "read", "report", [id]) }
                 return try answer(try receipt(db, report))
             case .withdrawn:
                 return .failure(RedovisaError(.invalidTransition, "Rapporten är återkallad och kan inte skickas in."))
             case .draft, .returned:
                 break
             }
-            if let expectedRevision, expectedRevision != report.revision {
-                return .failure(RedovisaError(
+            let stale = { (expected: Int) in
+                RedovisaError(
                     .staleRevision,
-                    "Rapporten har sparats av någon annan sedan du öppnade den (version \(expectedRevision), nu \(report.revision)). Ladda om sidan och försök igen."))
+                    "Rapporten har sparats av någon annan sedan du öppnade den (version \(expected), nu \(report.revision)). Ladda om sidan och försök igen.")
             }
+            if let expectedRevision, expectedRevision != report.revision { return .failure(stale(expectedRevision)) }
+            if let checked, checked.revision != report.revision { return .failure(stale(checked.revision)) }
             if let answers { report.answers = answers }
             let now = clock()
             let newStatus: ReportStatus = report.status == .draft ? .submitted : .resubmitted
@@ -150,11 +173,13 @@ extension AppDatabase {
             report.status = newStatus
             report.submittedAt = now
             report.submittedBy = actor.userId
-            report.receiptHash = Self.hash(report.answers)
+            let answersText = report.answers.canonicalText
+            report.receiptHash = Self.hash(canonicalText: answersText)
             report.late = late
             report.updatedAt = now
             report.revision += 1
-            try report.update(db)
+            try updateSubmission(db, report, answersText: answersText)
+            if readLine { try audit(db, actor, "read", "report", [id]) }
             try record(db, id, newStatus, actor, comment: late ? "inskickad efter sista dag" : nil)
             try audit(db, actor, "submit", "report", [id], detail: report.caseNumber)
             return try answer(try receipt(db, report))
@@ -237,6 +262,37 @@ extension AppDatabase {
         return try result.get()
     }
 
+    /// Report `id` as ``report(id:as:)`` gives it, read for a submission `actor` is about to
+    /// make, with the audit line of the read left to the caller — who writes it in the
+    /// submission's transaction (``submit(id:checked:answers:expectedRevision:late:readLine:as:)``)
+    /// or, when there is no submission, with ``auditRead(report:as:)`` before answering anything.
+    /// One statement, so no read transaction; a report the actor may not see (or that does not
+    /// exist) is refused by ``report(id:as:)``, audited as always.
+    /// - Returns: the report, and whether its read is already in the audit log (`true` only when
+    ///   the refusal path found it after all).
+    func reportForSubmission(id: Int64, as actor: Actor) throws(RedovisaError) -> (report: Report, audited: Bool) {
+        let request = SQLRequest<Report>(
+            literal: """
+                SELECT \(AccessFilter.reportColumns("r", actor)) FROM report r
+                WHERE r.id = \(id) AND \(AccessFilter.report("r", actor))
+                """, cached: true)
+        let found: Report?
+        do {
+            found = try writer.unsafeRead { db in try request.fetchOne(db) }
+        } catch {
+            throw RedovisaError.storage(error)
+        }
+        if let found { return (found, false) }
+        return (try report(id: id, as: actor), true)
+    }
+
+    /// Writes the audit line of a read made by ``reportForSubmission(id:as:)`` that led to no
+    /// submission, and returns when it is in the database.
+    /// - Throws: ``RedovisaError/Code/storage`` when it cannot be written.
+    func auditRead(report id: Int64, as actor: Actor) throws(RedovisaError) {
+        try audited { _, lines in audit(lines, actor, "read", "report", [id]) }
+    }
+
     /// The status history of report `id`, oldest first.
     public func history(report id: Int64, as actor: Actor) throws(RedovisaError) -> [StatusChange] {
         _ = try report(id: id, as: actor)
@@ -296,27 +352,54 @@ extension AppDatabase {
         return nil
     }
 
+    /// Stores what a submission changes in `report` (answers, status, revision, case number,
+    /// receipt hash, submitted at and by, late, updated at) with one cached statement: the same
+    /// column values as the record's own `update`, which encodes every column through `Codable`.
+    /// `answersText` is the answers' canonical text, already made for the hash.
+    private func updateSubmission(_ db: Database, _ report: Report, answersText: String) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                UPDATE report SET answers = ?, status = ?, revision = ?, caseNumber = ?, receiptHash = ?,
+                submittedAt = ?, submittedBy = ?, late = ?, updatedAt = ? WHERE id = ?
+                """)
+        let values: [DatabaseValue] = [
+            answersText.databaseValue, report.status.databaseValue, report.revision.databaseValue,
+            report.caseNumber?.databaseValue ?? .null, report.receiptHash?.databaseValue ?? .null,
+            report.submittedAt?.databaseValue ?? .null, report.submittedBy?.databaseValue ?? .null,
+            report.late.databaseValue, report.updatedAt.databaseValue, report.id?.databaseValue ?? .null,
+        ]
+        statement.setUncheckedArguments(StatementArguments(values))
+        try statement.execute()
+    }
+
+    /// Adds a line to report `id`'s status history, with one cached statement: the same column
+    /// values as ``StatusChange``'s own `insert`, which encodes them through `Codable`.
     private func record(_ db: Database, _ id: Int64, _ status: ReportStatus, _ actor: Actor, comment: String?) throws {
-        var change = StatusChange(
-            reportId: id, status: status, at: clock(), byUserId: actor.userId,
-            onBehalfOf: actor.via.hasPrefix("script:") ? actor.via : nil, comment: comment)
-        try change.insert(db)
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO statusChange (reportId, status, at, byUserId, onBehalfOf, comment) VALUES (?, ?, ?, ?, ?, ?)")
+        let values: [DatabaseValue] = [
+            id.databaseValue, status.databaseValue, clock().databaseValue, actor.userId?.databaseValue ?? .null,
+            actor.via.hasPrefix("script:") ? actor.via.databaseValue : .null, comment?.databaseValue ?? .null,
+        ]
+        statement.setUncheckedArguments(StatementArguments(values))
+        try statement.execute()
     }
 
     /// The next case number of the year of `date` (Swedish time): `2025-000123`.
     private func nextCaseNumber(_ db: Database, at date: Date) throws -> String {
         let year = LocalDate.today(at: date).year
-        let number = try Int.fetchOne(
-            db,
+        let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO caseNumberCounter (year, last) VALUES (?, 1)
                 ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last
-                """, arguments: [year])!
+                """)
+        let number = try Int.fetchOne(statement, arguments: [year])!
         return padded(year, 4) + "-" + padded(number, 6)
     }
 
     private func receipt(_ db: Database, _ report: Report) throws -> Receipt {
-        let name = try String.fetchOne(db, sql: "SELECT displayName FROM user WHERE id = ?", arguments: [report.submittedBy]) ?? "systemet"
+        let statement = try db.cachedStatement(sql: "SELECT displayName FROM user WHERE id = ?")
+        let name = try String.fetchOne(statement, arguments: [report.submittedBy]) ?? "systemet"
         return Receipt(
             caseNumber: report.caseNumber!, submittedAt: report.submittedAt!, submittedBy: name,
             templateId: report.templateId, templateVersion: report.templateVersion, hash: report.receiptHash!)
@@ -324,7 +407,12 @@ extension AppDatabase {
 
     /// SHA-256 of the canonical answers, in hex.
     public static func hash(_ answers: JSONValue) -> String {
-        SHA256.hash(data: Data(answers.canonicalText.utf8)).hexString
+        hash(canonicalText: answers.canonicalText)
+    }
+
+    /// SHA-256 of answers' canonical text (``JSONValue/canonicalText``), in hex.
+    static func hash(canonicalText: String) -> String {
+        SHA256.hash(data: Data(canonicalText.utf8)).hexString
     }
 }
 

@@ -155,12 +155,86 @@ public struct Reporting: Sendable {
             // Already in: the same receipt again (a double click makes no second case).
             return try receipt(of: report, as: actor)
         }
+        // One sandbox run for the rules, the window and the receipt's text.
+        return try withChecked(report, as: actor) { session, check, late throws(RedovisaError) in
+            let (receipt, stored) = try database.submitAndRead(
+                id: id, answers: check.answers, expectedRevision: expectedRevision ?? report.revision, late: late,
+                as: actor)
+            return Submitted(report: stored, receipt: receipt, text: try receiptText(session, stored, receipt, actor))
+        }
+    }
+
+    /// Submits report `id` as ``submit(id:expectedRevision:as:)`` does — the same rules, window,
+    /// case number and refusals — for a caller that looks at the report first (the web form:
+    /// is it already in, may this user submit it here): `whenRead` gets the report as read and
+    /// says whether to go on; it may also throw its own refusal. The report is read once, and
+    /// the rules run on what was read: nothing is stored if it was saved since
+    /// (``RedovisaError/Code/staleRevision``). The answer is the receipt alone — no receipt
+    /// text and no report read back, which the receipt page makes.
+    ///
+    /// The read's audit line is written in the submission's transaction; when there is no
+    /// submission (`whenRead` says no or throws, a refusal), it is written before this returns
+    /// or throws.
+    /// - Parameter expectedRevision: the revision the author saw; nil for the one read.
+    /// - Returns: the report as read, and the receipt — nil when `whenRead` said no; the same
+    ///   receipt again for a report that is already in.
+    /// - Throws: as ``submit(id:expectedRevision:as:)``, and what `whenRead` throws.
+    ///
+    /// ```swift
+    /// let (report, receipt) = try reporting.submit(id: id, expectedRevision: 3, as: contact) { report in
+    ///     report.caseNumber == nil
+    /// }
+    /// print(receipt?.caseNumber ?? "not submitted")   // "2025-000123"
+    /// ```
+    public func submit(
+        id: Int64, expectedRevision: Int? = nil, as actor: Actor,
+        whenRead: (Report) throws(RedovisaError) -> Bool
+    ) throws(RedovisaError) -> (report: Report, receipt: Receipt?) {
+        let (report, audited) = try database.reportForSubmission(id: id, as: actor)
+        var logged = audited
+        func logRead() throws(RedovisaError) {
+            guard !logged else { return }
+            logged = true
+            try database.auditRead(report: id, as: actor)
+        }
+        do throws(RedovisaError) {
+            guard try whenRead(report) else {
+                try logRead()
+                return (report, nil)
+            }
+            guard report.status == .draft || report.status == .returned else {
+                // Already in: the same receipt again (a double click makes no second case).
+                try logRead()
+                return (report, try database.receipt(report: id, as: actor))
+            }
+            let receipt = try withChecked(report, as: actor) { _, check, late throws(RedovisaError) in
+                let receipt = try database.submit(
+                    id: id, checked: report, answers: check.answers, expectedRevision: expectedRevision ?? report.revision,
+                    late: late, readLine: !logged, as: actor)
+                logged = true
+                return receipt
+            }
+            return (report, receipt)
+        } catch {
+            // No submission (its transaction wrote nothing): the read is logged on its own.
+            try logRead()
+            throw error
+        }
+    }
+
+    /// Runs the template's rules and window on draft or returned `report` in one sandbox run,
+    /// and `body` in the same run when they let it through: with the verdict and whether the
+    /// submission is late. A refusal lists every problem (``RedovisaError/problems``).
+    private func withChecked<Value>(
+        _ report: Report, as actor: Actor,
+        _ body: (TemplateSession, TemplateCheck, Bool) throws(RedovisaError) -> Value
+    ) throws(RedovisaError) -> Value {
         if report.answers == .null {
             throw RedovisaError(.accessDenied, "Rapporten gäller en person med skyddade uppgifter som du inte får se.")
         }
         let published = try publishedTemplate(report.templateId, version: report.templateVersion)
+        let today = self.today
         let context = TemplateContext(report: report, today: today).acting(actor)
-        // One sandbox run for the rules, the window and the receipt's text.
         return try withSession([published], as: actor) { session throws(RedovisaError) in
             let check = try session.check(
                 report.templateId, version: report.templateVersion, answers: report.answers, context: context)
@@ -178,10 +252,7 @@ public struct Reporting: Sendable {
                         : "Rapporten kan inte skickas in: \(count) uppgifter behöver rättas.",
                     problems: check.errors)
             }
-            let (receipt, stored) = try database.submitAndRead(
-                id: id, answers: check.answers, expectedRevision: expectedRevision ?? report.revision, late: late,
-                as: actor)
-            return Submitted(report: stored, receipt: receipt, text: try receiptText(session, stored, receipt, actor))
+            return try body(session, check, late)
         }
     }
 

@@ -129,25 +129,34 @@ public struct ReportFormController: Sendable {
     }
 
     /// `POST /rapporter/{id}/skicka-in`: submits; a refusal shows the preview with the problems.
+    /// The report is read once, for the checks here and for the template's rules.
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let id = try context.parameters.require("id", as: Int64.self)
-        let report = try database.report(id: id, as: actor)
-        if report.caseNumber != nil, ReportStatus.awaitingReview.contains(report.status) || report.status == .approved {
-            // Already in (a second click, a reload): the same receipt, never a second case.
-            return Layout.redirect(to: "/rapporter/\(id)/kvitto")
-        }
-        let description = try description(of: report, actor)
-        guard actor.mayEdit(report, template: description) else {
-            throw RedovisaError(.accessDenied, "Du kan inte skicka in den här rapporten.")
-        }
         let revision = context.form["revision"].flatMap { Int($0) }
+        var template: TemplateDescription?
         let outcome = Result { () throws(RedovisaError) in
-            try reporting.submit(id: id, expectedRevision: revision ?? report.revision, as: actor)
+            try reporting.submit(id: id, expectedRevision: revision, as: actor) { report throws(RedovisaError) in
+                if report.caseNumber != nil, ReportStatus.awaitingReview.contains(report.status) || report.status == .approved {
+                    // Already in (a second click, a reload): the same receipt, never a second case.
+                    return false
+                }
+                let description = try description(of: report, actor)
+                guard actor.mayEdit(report, template: description) else {
+                    throw RedovisaError(.accessDenied, "Du kan inte skicka in den här rapporten.")
+                }
+                template = description
+                return true
+            }
         }
-        if case .failure(let error) = outcome {
+        switch outcome {
+        case .success:
+            return Layout.redirect(to: "/rapporter/\(id)/kvitto")
+        case .failure(let error):
             // The template's problems, or the window: shown on the preview. Anything else is an error page.
-            guard error.code == .invalidInput || (error.code == .invalidTransition && error.field == "period") else {
+            guard let description = template,
+                error.code == .invalidInput || (error.code == .invalidTransition && error.field == "period")
+            else {
                 throw error
             }
             let problems = error.problems.isEmpty ? [FieldProblem(field: "", message: error.message)] : error.problems
@@ -155,7 +164,6 @@ public struct ReportFormController: Sendable {
             return try previewPage(
                 checked, description, problems: problems, actor: actor, context: context, status: .unprocessableContent)
         }
-        return Layout.redirect(to: "/rapporter/\(id)/kvitto")
     }
 
     /// `GET /rapporter/{id}/kvitto`.
