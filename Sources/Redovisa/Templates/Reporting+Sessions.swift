@@ -7,8 +7,8 @@ import Synchronization
 /// once).
 ///
 /// A pooled state keeps nothing of one call for the next that a template can reach: every run
-/// gets fresh globals (the engine and the template are loaded again, from bytecode), its own
-/// `require` cache and its own context — see docs/scripting.md, "What a run can see".
+/// gets fresh globals (the engine and the template run again from the start, from functions
+/// compiled once), its own `require` cache and its own context — see docs/scripting.md, "What a run can see".
 final class ReportingCache: Sendable {
     /// Idle sandboxes with the domain modules installed.
     let sandboxes: LuaSandboxPool
@@ -49,7 +49,7 @@ extension Reporting {
     /// Runs `body` in a fresh sandbox run with the engine and `templates` loaded, as `actor`
     /// through the first template (read-only). The run is on a Lua state borrowed from
     /// ``ReportingCache/sandboxes`` for the length of the call; the engine and the templates are
-    /// loaded from bytecode compiled once per process (``TemplateSession/compiled``).
+    /// compiled once per process and run anew in every run (``TemplateSession/compiled``).
     func withSession<Value>(
         _ templates: [PublishedTemplate], as actor: Actor, _ body: (TemplateSession) throws(RedovisaError) -> Value
     ) throws(RedovisaError) -> Value {

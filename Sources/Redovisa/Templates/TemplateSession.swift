@@ -2,7 +2,7 @@ import Foundation
 import LuaHost
 
 /// The template engine inside one sandbox run: the host's `form` chunk, then the templates'
-/// sources (both loaded from bytecode after the first time, see ``compiled``), then calls into
+/// sources (both compiled once per process and run anew in every run, see ``compiled``), then calls into
 /// `form` for each question the host has (describe, check, summary, window, initial answers,
 /// receipt, migrate).
 ///
@@ -44,8 +44,10 @@ public struct TemplateSession {
     }
 
     /// The engine and the template texts compiled so far in this process, as bytecode: each is
-    /// compiled once (a changed text is compiled anew). Only text the host compiled itself is
-    /// kept, so templates and scripts still cannot load bytecode.
+    /// compiled once (a changed text is compiled anew), and a Lua state keeps the function it
+    /// loaded from it, which every later run on that state runs anew with its own environment
+    /// (see ``LuaChunkCache``). Only text the host compiled itself is kept, so templates and
+    /// scripts still cannot load bytecode.
     public static let compiled = LuaChunkCache(capacity: 64)
 
     /// A sandbox for templates: `require` reads `templates/` then `scripts/`, and the domain
