@@ -201,9 +201,8 @@ end
 
 local CHECKS = {}
 
-function CHECKS.text(field, value)
-  if type(value) ~= "string" then return nil, "Skriv svaret som text." end
-  local text = trim(value)
+--- The length part of a text check, on text already trimmed.
+local function text_length(field, text)
   local most, least, bytes = field.most, field.min_length, #text
   -- A character is 1 to 4 bytes: count characters only when the byte count cannot settle it.
   -- (Answers come from the host as valid UTF-8; text a template makes is checked here too.)
@@ -214,6 +213,11 @@ function CHECKS.text(field, value)
     if least and length < least then return nil, sformat("Skriv minst %d tecken.", least) end
   end
   return text
+end
+
+function CHECKS.text(field, value)
+  if type(value) ~= "string" then return nil, "Skriv svaret som text." end
+  return text_length(field, trim(value))
 end
 CHECKS.textarea = CHECKS.text
 
@@ -769,6 +773,229 @@ function form.check(id, version, answers, ctx, lean)
   return check_compiled(t, answers, make_context(ctx, t), lean)
 end
 
+-- ---------------------------------------------------------------------------------------------
+-- The bulk check: a checker made per template version for form.check_batch, as Lua text loaded
+-- once per run. It does what check_compiled(t, answers, ctx, true) does — the same template
+-- functions called in the same order, the same errors in the same order, the same cleaned
+-- answers for validate — in straight-line code: one value check per field, no per-field
+-- closure and no per-field lookups of what the field has. Fields it does not specialise
+-- (groups, computed, "ej aktuellt", info, with a warning) run their compiled closure, as
+-- check_fields does. form.test runs it beside form.check on every case, and fails a case
+-- where the two disagree.
+
+--- Value checks for the bulk checker: (normal) when the value passes, (nil, message) when it
+--- does not, (nil, nil, true) when it is not answered (nil, "" or white space, an empty table:
+--- what compile_check's inlined blank() judges).
+local function empty_or(check)
+  return function(field, value, answers, ctx, row)
+    local tv = type(value)
+    if tv == "string" then
+      local first = sbyte(value, 1)
+      if first == nil or (first <= 32 and not sfind(value, "%S")) then return nil, nil, true end
+    elseif tv == "table" then
+      if next(value) == nil then return nil, nil, true end
+    end
+    return check(field, value, answers, ctx, row)
+  end
+end
+
+local function text_value(field, value)
+  if type(value) ~= "string" then
+    if type(value) == "table" and next(value) == nil then return nil, nil, true end
+    return nil, "Skriv svaret som text."
+  end
+  local first = sbyte(value, 1)
+  if first == nil then return nil, nil, true end
+  local text = value
+  if first <= 32 or sbyte(value, -1) <= 32 then
+    if not sfind(value, "%S") then return nil, nil, true end
+    text = trim(value)
+  end
+  local least = field.min_length
+  if #text > field.most or least then return text_length(field, text) end
+  return text
+end
+
+local integer_any = empty_or(CHECKS.integer)
+--- An integer field whose bounds are values (not functions).
+local function integer_static(field, value, answers, ctx, row)
+  if mtype(value) == "integer" then
+    local low, high = field.min, field.max
+    if (low and value < low) or (high and value > high) then return CHECKS.integer(field, value, answers, ctx, row) end
+    return value
+  end
+  return integer_any(field, value, answers, ctx, row)
+end
+
+local choice_any = empty_or(CHECKS.choice)
+--- A choice whose options' values are none of them blank.
+local function choice_value(field, value)
+  if field.allowed[value] then return value end
+  return choice_any(field, value)
+end
+
+local yes_no_any = empty_or(CHECKS.yes_no)
+local function yes_no_value(field, value)
+  if value == true or value == false then return value end
+  return yes_no_any(field, value)
+end
+
+local confirmation_any = empty_or(CHECKS.confirmation)
+local function confirmation_value(field, value)
+  if value == true then return true end
+  return confirmation_any(field, value)
+end
+
+--- The bulk value check of a field, chosen by what the field has.
+local function bulk_value(field)
+  local kind = field.type
+  if kind == "text" or kind == "textarea" then return text_value end
+  if kind == "integer" and type(field.min) ~= "function" and type(field.max) ~= "function" then return integer_static end
+  if kind == "yes_no" then return yes_no_value end
+  if kind == "confirmation" then return confirmation_value end
+  if kind == "choice" then
+    for _, option in ipairs(field.options) do
+      if blank(option.value) then return choice_any end
+    end
+    return choice_value
+  end
+  return empty_or(CHECKS[kind])
+end
+
+--- Whether the bulk checker checks `field` in its own code (else it runs `field.run`).
+local function specialised(field)
+  return field.type ~= "group" and field.type ~= "info" and field.compute == nil and not field.not_applicable
+    and field.warning == nil and CHECKS[field.type] ~= nil
+end
+
+--- validate and warn after the fields, as check_compiled runs them.
+local function bulk_finish(t, errors, warnings, cleaned, ctx)
+  local spec = t.spec
+  if spec.validate then
+    local with_errors = nil
+    if errors[1] ~= nil then
+      with_errors = {}
+      for i = 1, #errors do with_errors[errors[i].field] = true end
+    end
+    merge_problems(errors, spec.validate(cleaned, ctx), with_errors, t.at)
+  end
+  if spec.warn then merge_problems(warnings, spec.warn(cleaned, ctx), nil, t.at) end
+end
+
+local UNKNOWN_FIELD = "Okänt fält: mallen har ingen fråga med det namnet."
+local MOST_UPVALUES = 180   -- a chunk has at most 200 locals; templates with more fall back
+
+--- The bulk checker of compiled template `t`: function(answers, ctx) returning the list of
+--- errors (empty when the answers pass), or nil when the template is too large for one.
+local function compile_bulk(t)
+  local values, names, body = {}, {}, {}
+  local function up(value)
+    values[#values + 1] = value
+    names[#names + 1] = "u" .. #values
+    return names[#names]
+  end
+  local function emit(line) body[#body + 1] = line end
+  local keys, generic = {}, false
+  for _, field in ipairs(t.fields) do
+    local id, closes = sformat("%q", field.id), 0
+    local f = up(field)
+    emit("-- " .. field.id .. " (" .. field.type .. ")")
+    if field.step_visible ~= nil then
+      emit("if " .. up(field.step_visible) .. "(answers, ctx) then")
+      closes = closes + 1
+    end
+    if not specialised(field) then
+      generic = true
+      emit(f .. ".run(answers, answers, ctx, nil, " .. id .. ", out, cleaned)")
+    elseif type(field.visible) ~= "function" and field.visible ~= nil and not field.visible then
+      emit("-- hidden")
+    else
+      if field.visible ~= nil then
+        emit("if " .. up(field.visible) .. "(answers, ctx, nil) then")
+        closes = closes + 1
+      end
+      keys[#keys + 1] = "[" .. id .. "] = nil"
+      local required, required_line = field.required, nil
+      if type(required) == "function" then
+        emit("m = " .. up(required) .. "(answers, ctx, nil)")
+        required_line = "if m then errors[#errors + 1] = { field = " .. id .. ", message = required_message(" .. f .. ") } end"
+      elseif required then
+        required_line = "errors[#errors + 1] = { field = " .. id .. ", message = required_message(" .. f .. ") }"
+      end
+      emit("v = answers[" .. id .. "]")
+      emit("if v == nil then e, p = true, nil else n, p, e = " .. up(bulk_value(field)) .. "(" .. f .. ", v, answers, ctx, nil) end")
+      emit("if e then")
+      if required_line then emit("  " .. required_line) end
+      emit("elseif p then errors[#errors + 1] = { field = " .. id .. ", message = p }")
+      if field.constraint then
+        emit("else")
+        emit("  p = " .. up(field.constraint) .. "(n, answers, ctx, nil)")
+        emit("  if p then errors[#errors + 1] = { field = " .. id .. ", message = p } else cleaned[" .. id .. "] = n end")
+        emit("end")
+      else
+        emit("else cleaned[" .. id .. "] = n end")
+      end
+    end
+    for _ = 1, closes do emit("end") end
+  end
+  local by_id = up(t.by_id)
+  local finish = (t.spec.validate or t.spec.warn) and up(t) or nil
+  if #values > MOST_UPVALUES then return nil end
+  local text = {
+    "local required_message, tostring, next, bulk_finish, UNKNOWN, V = ...",
+    "local " .. concat(names, ", ") .. " = V[1]" .. (function()
+      local rest = {}
+      for i = 2, #names do rest[#rest + 1] = "V[" .. i .. "]" end
+      return #rest > 0 and (", " .. concat(rest, ", ")) or ""
+    end)(),
+    "return function(answers, ctx)",
+    "local errors, warnings = {}, {}",
+    "local cleaned = { " .. concat(keys, ", ") .. " }",
+    "local v, n, p, e, m",
+    generic and "local out = { errors = errors, warnings = warnings }" or "",
+    concat(body, "\n"),
+    "for key in next, answers do",
+    "  if not " .. by_id .. "[key] then errors[#errors + 1] = { field = tostring(key), message = UNKNOWN } end",
+    "end",
+    finish and ("bulk_finish(" .. finish .. ", errors, warnings, cleaned, ctx)") or "",
+    "return errors",
+    "end",
+  }
+  local chunk, problem = load(concat(text, "\n"), "=[redovisa]/form.lua (bulk check of " .. t.spec.id .. ")", "t", {})
+  if not chunk then error("form: the bulk checker of " .. t.spec.id .. " does not compile: " .. tostring(problem)) end
+  return chunk(required_message, tostring, next, bulk_finish, UNKNOWN_FIELD, values)
+end
+
+--- The bulk checker of `t`, made on first use in a run; nil when `t` has none (too large).
+local function bulk_checker(t)
+  local checker = t.bulk
+  if checker == nil then
+    checker = compile_bulk(t) or false
+    t.bulk = checker
+  end
+  return checker or nil
+end
+
+--- For form.test: nil when the bulk checker finds what form.check found in `result` (the same
+--- errors in the same order), else what differs.
+local function bulk_disagrees(handle, answers, ctx, result)
+  local t = lookup(handle.id, handle.version)
+  local checker = bulk_checker(t)
+  if not checker then return nil end
+  local errors, expected = checker(answers, make_context(ctx, t)), result.errors
+  local agree = #errors == #expected
+  for i = 1, agree and #errors or 0 do
+    if errors[i].field ~= expected[i].field or errors[i].message ~= expected[i].message then agree = false end
+  end
+  if agree then return nil end
+  local function list(problems)
+    local parts = {}
+    for _, e in ipairs(problems) do parts[#parts + 1] = tostring(e.field) .. ": " .. tostring(e.message) end
+    return "{" .. concat(parts, "; ") .. "}"
+  end
+  return sformat("the bulk check (template validate) found %s where form.check found %s", list(errors), list(expected))
+end
+
 --- Checks many stored reports in one call (the host's bulk validation): `items` is a list of
 --- {answers = …, period = "YYYY-MM", event_date = …, report_id = …, person_id = …,
 --- enrolment_id = …}; `today` is shared. Returns {checked = n, invalid = {{report_id, errors}}}.
@@ -776,6 +1003,7 @@ function form.check_batch(id, version, items, today)
   local t = lookup(id, version)
   local invalid = {}
   local template = t.spec.id
+  local checker = bulk_checker(t)
   if not today and clock then today = clock.today() end
   for i = 1, #items do
     local item = items[i]
@@ -789,8 +1017,9 @@ function form.check_batch(id, version, items, today)
       person_id = item.person_id, enrolment_id = item.enrolment_id, template = template, calendar = calendar,
       swedish_date = swedish_date,
     }, CONTEXT_META)
-    local result = check_compiled(t, answers, ctx, true)
-    if not result.valid then invalid[#invalid + 1] = { report_id = item.report_id, errors = result.errors } end
+    local errors
+    if checker then errors = checker(answers, ctx) else errors = check_compiled(t, answers, ctx, true).errors end
+    if errors[1] ~= nil then invalid[#invalid + 1] = { report_id = item.report_id, errors = errors } end
   end
   return { checked = #items, invalid = invalid }
 end
@@ -1018,6 +1247,8 @@ local function run_case(handle, case)
   ctx.event_date = case.event_date or ctx.event_date
   local answers = case.answers or {}
   local result = handle:check(answers, ctx)
+  local disagreement = bulk_disagrees(handle, answers, ctx, result)
+  if disagreement then return disagreement end
   if case.valid ~= nil and result.valid ~= case.valid then
     local errors = {}
     for _, e in ipairs(result.errors) do errors[#errors + 1] = e.field .. ": " .. e.message end
