@@ -10,6 +10,7 @@ var repetitions = 5
 var directory = ".build/redovisa-template-bench"
 var standaloneReports = 20_000
 var budget = false
+var gcPause: Int? = TemplateValidator.bulkCollectorPause
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
@@ -17,8 +18,9 @@ while let argument = arguments.popFirst() {
     case "--data": directory = arguments.popFirst() ?? directory
     case "--quick": repetitions = 1; standaloneReports = 2_000
     case "--budget": budget = true
+    case "--gc-pause": gcPause = Int(arguments.popFirst() ?? "")
     default:
-        FileHandle.standardError.write(Data("usage: redovisa-template-bench [--reps N] [--data DIR] [--quick] [--budget]\n".utf8))
+        FileHandle.standardError.write(Data("usage: redovisa-template-bench [--reps N] [--data DIR] [--quick] [--budget] [--gc-pause PERCENT|default]\n".utf8))
         exit(2)
     }
 }
@@ -33,7 +35,8 @@ try database.publishTemplate(id: description.id, version: description.version, t
 import LuaHost
 var limits = TemplateValidator.bulkLimits
 if budget { limits = .default }
-let validator = TemplateValidator(database: database, limits: limits)
+var validator = TemplateValidator(database: database, limits: limits)
+validator.collectorPause = gcPause
 
 // Warm-up, and the verdicts both sides must agree on.
 let first = try validator.validateStored(template: "lss-kontaktperson", as: system)

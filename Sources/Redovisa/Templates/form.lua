@@ -111,11 +111,19 @@ local DOUBLED = { [0] = 0, 2, 4, 6, 8, 1, 3, 5, 7, 9 }   -- the Luhn value of 2 
 local function check_personnummer(value)
   if type(value) ~= "string" then return nil, "Ange personnumret med 12 siffror (ÅÅÅÅMMDDXXXX)." end
   local digits = value
-  if #digits ~= 12 or sfind(digits, "%D") then digits = sgsub(value, "[%s%-]", "") end
-  if #digits ~= 12 or sfind(digits, "%D") then
-    return nil, "Ange personnumret med 12 siffror (ÅÅÅÅMMDDXXXX)."
+  local y1, y2, y3, y4, m1, m2, d1, d2, a, b, c, e
+  -- Twelve digits as given (the usual case) are read once, with no pattern.
+  if #digits == 12 then y1, y2, y3, y4, m1, m2, d1, d2, a, b, c, e = sbyte(digits, 1, 12) end
+  if not (y1 and y1 >= 48 and y1 <= 57 and y2 >= 48 and y2 <= 57 and y3 >= 48 and y3 <= 57
+      and y4 >= 48 and y4 <= 57 and m1 >= 48 and m1 <= 57 and m2 >= 48 and m2 <= 57 and d1 >= 48
+      and d1 <= 57 and d2 >= 48 and d2 <= 57 and a >= 48 and a <= 57 and b >= 48 and b <= 57
+      and c >= 48 and c <= 57 and e >= 48 and e <= 57) then
+    digits = sgsub(value, "[%s%-]", "")
+    if #digits ~= 12 or sfind(digits, "%D") then
+      return nil, "Ange personnumret med 12 siffror (ÅÅÅÅMMDDXXXX)."
+    end
+    y1, y2, y3, y4, m1, m2, d1, d2, a, b, c, e = sbyte(digits, 1, 12)
   end
-  local y1, y2, y3, y4, m1, m2, d1, d2, a, b, c, e = sbyte(digits, 1, 12)
   local y = (y1 - 48) * 1000 + (y2 - 48) * 100 + (y3 - 48) * 10 + (y4 - 48)
   local m, d = (m1 - 48) * 10 + (m2 - 48), (d1 - 48) * 10 + (d2 - 48)
   if d > 60 then d = d - 60 end
@@ -846,6 +854,16 @@ local function confirmation_value(field, value)
   return confirmation_any(field, value)
 end
 
+local multi_choice_any = empty_or(CHECKS.multi_choice)
+--- A multi-choice without min and max: one allowed item (the usual answer) needs no scan.
+local function multi_choice_value(field, value)
+  if type(value) == "table" then
+    local first = value[1]
+    if first ~= nil and field.allowed[first] and next(value, 1) == nil then return { first } end
+  end
+  return multi_choice_any(field, value)
+end
+
 --- The bulk value check of a field, chosen by what the field has.
 local function bulk_value(field)
   local kind = field.type
@@ -853,6 +871,7 @@ local function bulk_value(field)
   if kind == "integer" and type(field.min) ~= "function" and type(field.max) ~= "function" then return integer_static end
   if kind == "yes_no" then return yes_no_value end
   if kind == "confirmation" then return confirmation_value end
+  if kind == "multi_choice" and field.min == nil and field.max == nil then return multi_choice_value end
   if kind == "choice" then
     for _, option in ipairs(field.options) do
       if blank(option.value) then return choice_any end
@@ -868,25 +887,31 @@ local function specialised(field)
     and field.warning == nil and CHECKS[field.type] ~= nil
 end
 
---- validate and warn after the fields, as check_compiled runs them.
+--- validate and warn after the fields, as check_compiled runs them. `errors` and `warnings` are
+--- nil while empty; returns the errors (nil when there are none).
 local function bulk_finish(t, errors, warnings, cleaned, ctx)
   local spec = t.spec
   if spec.validate then
-    local with_errors = nil
-    if errors[1] ~= nil then
-      with_errors = {}
-      for i = 1, #errors do with_errors[errors[i].field] = true end
+    local returned = spec.validate(cleaned, ctx)
+    if returned ~= nil then
+      local with_errors = nil
+      if errors and errors[1] ~= nil then
+        with_errors = {}
+        for i = 1, #errors do with_errors[errors[i].field] = true end
+      end
+      errors = errors or {}
+      merge_problems(errors, returned, with_errors, t.at)
     end
-    merge_problems(errors, spec.validate(cleaned, ctx), with_errors, t.at)
   end
-  if spec.warn then merge_problems(warnings, spec.warn(cleaned, ctx), nil, t.at) end
+  if spec.warn then merge_problems(warnings or {}, spec.warn(cleaned, ctx), nil, t.at) end
+  return errors
 end
 
 local UNKNOWN_FIELD = "Okänt fält: mallen har ingen fråga med det namnet."
 local MOST_UPVALUES = 180   -- a chunk has at most 200 locals; templates with more fall back
 
 --- The bulk checker of compiled template `t`: function(answers, ctx) returning the list of
---- errors (empty when the answers pass), or nil when the template is too large for one.
+--- errors (nil or empty when the answers pass), or nil when the template is too large for one.
 local function compile_bulk(t)
   local values, names, body = {}, {}, {}
   local function up(value)
@@ -895,6 +920,10 @@ local function compile_bulk(t)
     return names[#names]
   end
   local function emit(line) body[#body + 1] = line end
+  -- The errors list is made with the first error (most reports have none).
+  local function add_error(field, message)
+    return "errors = errors or {}; errors[#errors + 1] = { field = " .. field .. ", message = " .. message .. " }"
+  end
   local keys, generic = {}, false
   for _, field in ipairs(t.fields) do
     local id, closes = sformat("%q", field.id), 0
@@ -918,19 +947,19 @@ local function compile_bulk(t)
       local required, required_line = field.required, nil
       if type(required) == "function" then
         emit("m = " .. up(required) .. "(answers, ctx, nil)")
-        required_line = "if m then errors[#errors + 1] = { field = " .. id .. ", message = required_message(" .. f .. ") } end"
+        required_line = "if m then " .. add_error(id, "required_message(" .. f .. ")") .. " end"
       elseif required then
-        required_line = "errors[#errors + 1] = { field = " .. id .. ", message = required_message(" .. f .. ") }"
+        required_line = add_error(id, "required_message(" .. f .. ")")
       end
       emit("v = answers[" .. id .. "]")
       emit("if v == nil then e, p = true, nil else n, p, e = " .. up(bulk_value(field)) .. "(" .. f .. ", v, answers, ctx, nil) end")
       emit("if e then")
       if required_line then emit("  " .. required_line) end
-      emit("elseif p then errors[#errors + 1] = { field = " .. id .. ", message = p }")
+      emit("elseif p then " .. add_error(id, "p"))
       if field.constraint then
         emit("else")
         emit("  p = " .. up(field.constraint) .. "(n, answers, ctx, nil)")
-        emit("  if p then errors[#errors + 1] = { field = " .. id .. ", message = p } else cleaned[" .. id .. "] = n end")
+        emit("  if p then " .. add_error(id, "p") .. " else cleaned[" .. id .. "] = n end")
         emit("end")
       else
         emit("else cleaned[" .. id .. "] = n end")
@@ -949,15 +978,16 @@ local function compile_bulk(t)
       return #rest > 0 and (", " .. concat(rest, ", ")) or ""
     end)(),
     "return function(answers, ctx)",
-    "local errors, warnings = {}, {}",
+    -- Fields run by their closure add to out's lists, so the lists are made at once then.
+    generic and "local errors, warnings = {}, {}" or "local errors, warnings",
     "local cleaned = { " .. concat(keys, ", ") .. " }",
     "local v, n, p, e, m",
     generic and "local out = { errors = errors, warnings = warnings }" or "",
     concat(body, "\n"),
     "for key in next, answers do",
-    "  if not " .. by_id .. "[key] then errors[#errors + 1] = { field = tostring(key), message = UNKNOWN } end",
+    "  if not " .. by_id .. "[key] then " .. add_error("tostring(key)", "UNKNOWN") .. " end",
     "end",
-    finish and ("bulk_finish(" .. finish .. ", errors, warnings, cleaned, ctx)") or "",
+    finish and ("errors = bulk_finish(" .. finish .. ", errors, warnings, cleaned, ctx)") or "",
     "return errors",
     "end",
   }
@@ -982,7 +1012,7 @@ local function bulk_disagrees(handle, answers, ctx, result)
   local t = lookup(handle.id, handle.version)
   local checker = bulk_checker(t)
   if not checker then return nil end
-  local errors, expected = checker(answers, make_context(ctx, t)), result.errors
+  local errors, expected = checker(answers, make_context(ctx, t)) or {}, result.errors
   local agree = #errors == #expected
   for i = 1, agree and #errors or 0 do
     if errors[i].field ~= expected[i].field or errors[i].message ~= expected[i].message then agree = false end
@@ -1019,7 +1049,7 @@ function form.check_batch(id, version, items, today)
     }, CONTEXT_META)
     local errors
     if checker then errors = checker(answers, ctx) else errors = check_compiled(t, answers, ctx, true).errors end
-    if errors[1] ~= nil then invalid[#invalid + 1] = { report_id = item.report_id, errors = errors } end
+    if errors and errors[1] ~= nil then invalid[#invalid + 1] = { report_id = item.report_id, errors = errors } end
   end
   return { checked = #items, invalid = invalid }
 end
