@@ -42,11 +42,65 @@ static int rv_alloc_allowed(rv_sandbox *sb, void *ptr, size_t osize, size_t nsiz
     return 1;
 }
 
+/* Small blocks. Every block whose size Lua gives as at most RV_SMALL_MAX was allocated here
+ * with its size rounded up to its class (a multiple of 16), also when it was reallocated to that
+ * size, so a freed one serves any later request of its class. Freed small blocks are kept on a
+ * list per class, up to RV_SMALL_KEPT_MAX bytes in all. */
+typedef struct rv_small_block { struct rv_small_block *next; } rv_small_block;
+
+static inline size_t rv_small_class(size_t size) { return (size - 1) / 16; }
+
+static void *rv_small_take(rv_sandbox *sb, size_t size) {
+    size_t class = rv_small_class(size);
+    rv_small_block *block = (rv_small_block *)sb->small_free[class];
+    if (block != NULL) {
+        sb->small_free[class] = block->next;
+        sb->small_kept -= (class + 1) * 16;
+        return block;
+    }
+    return malloc((class + 1) * 16);
+}
+
+static void rv_small_give(rv_sandbox *sb, void *ptr, size_t size) {
+    size_t class = rv_small_class(size);
+    if (sb->small_kept + (class + 1) * 16 > RV_SMALL_KEPT_MAX) {
+        free(ptr);
+        return;
+    }
+    rv_small_block *block = (rv_small_block *)ptr;
+    block->next = (rv_small_block *)sb->small_free[class];
+    sb->small_free[class] = block;
+    sb->small_kept += (class + 1) * 16;
+}
+
+/* The allocation itself, with no accounting: small sizes through the kept blocks. */
+static void *rv_block(rv_sandbox *sb, void *ptr, size_t osize, size_t nsize) {
+    if (nsize == 0) {
+        if (ptr != NULL) {
+            if (osize <= RV_SMALL_MAX) rv_small_give(sb, ptr, osize);
+            else free(ptr);
+        }
+        return NULL;
+    }
+    if (ptr == NULL) return nsize <= RV_SMALL_MAX ? rv_small_take(sb, nsize) : malloc(nsize);
+    if (osize <= RV_SMALL_MAX && nsize <= RV_SMALL_MAX && rv_small_class(osize) == rv_small_class(nsize))
+        return ptr; /* the block already has room */
+    if (nsize <= RV_SMALL_MAX || osize <= RV_SMALL_MAX) {
+        void *block = nsize <= RV_SMALL_MAX ? rv_small_take(sb, nsize) : malloc(nsize);
+        if (block == NULL) return NULL;
+        memcpy(block, ptr, osize < nsize ? osize : nsize);
+        if (osize <= RV_SMALL_MAX) rv_small_give(sb, ptr, osize);
+        else free(ptr);
+        return block;
+    }
+    return realloc(ptr, nsize);
+}
+
 void *rv_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     rv_sandbox *sb = (rv_sandbox *)ud;
     if (ptr == NULL) osize = 0; /* osize then encodes the object's type, not a size */
     if (nsize == 0) {
-        free(ptr);
+        rv_block(sb, ptr, osize, 0);
         sb->memory_used -= osize;
         return NULL;
     }
@@ -56,7 +110,7 @@ void *rv_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
          sb->memory_used - osize + nsize > sb->memory_cap) &&
         !rv_alloc_allowed(sb, ptr, osize, nsize))
         return NULL;
-    void *block = ptr == NULL ? malloc(nsize) : realloc(ptr, nsize);
+    void *block = rv_block(sb, ptr, osize, nsize);
     if (block == NULL) return NULL;
     sb->memory_used = sb->memory_used - osize + nsize;
     return block;
@@ -72,7 +126,17 @@ rv_sandbox *rv_sandbox_new(size_t memory_cap) {
     return sb;
 }
 
-void rv_sandbox_free(rv_sandbox *sb) { free(sb); }
+void rv_sandbox_free(rv_sandbox *sb) {
+    for (size_t class = 0; class < sizeof sb->small_free / sizeof sb->small_free[0]; class++) {
+        rv_small_block *block = (rv_small_block *)sb->small_free[class];
+        while (block != NULL) {
+            rv_small_block *next = block->next;
+            free(block);
+            block = next;
+        }
+    }
+    free(sb);
+}
 
 rv_sandbox *rv_sandbox_of(lua_State *L) {
     void *ud = NULL;

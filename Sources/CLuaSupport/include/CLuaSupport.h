@@ -55,7 +55,15 @@ typedef struct rv_sandbox {
     int counting;
     rv_dispatch_fn dispatch;
     void *owner;
+    /// Freed small blocks kept for reuse, by size class (16, 32, … RV_SMALL_MAX bytes): a Lua
+    /// run makes and drops many small tables and strings, and malloc's own bins cost several
+    /// times more per block. At most RV_SMALL_KEPT_MAX bytes are kept; freed with the sandbox.
+    void *small_free[16];
+    size_t small_kept;
 } rv_sandbox;
+
+#define RV_SMALL_MAX 256
+#define RV_SMALL_KEPT_MAX ((size_t)4 << 20)
 
 /// A new sandbox accounting block with the given memory cap in bytes. Free with rv_sandbox_free.
 rv_sandbox *rv_sandbox_new(size_t memory_cap);

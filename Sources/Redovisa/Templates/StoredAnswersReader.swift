@@ -9,7 +9,7 @@ import LuaHost
 ///
 /// ```swift
 /// var fields = 0
-/// try StoredAnswersReader.push(stored.answersJSON, onto: writer, fields: &fields)
+/// try StoredAnswersReader.push(bytes: UnsafeBufferPointer(rebasing: bytes[row.answers]), onto: writer, fields: &fields)
 /// ```
 struct StoredAnswersReader {
     private var scanner: JSONScanner
@@ -23,29 +23,19 @@ struct StoredAnswersReader {
         self.fields = fields
     }
 
-    /// Pushes the JSON value of `text` onto the stack: one value. `fields` is the room made for
-    /// the keys of a top-level object (the key count of the previous report, as reports of one
-    /// template have about the same answers: the table then never grows); it is set to this
-    /// object's key count.
-    /// - Throws: ``JSONParseError`` with the byte offset when `text` is not JSON, or is nested
+    /// Pushes the JSON value of the UTF-8 text `bytes` (a row of a ``StoredAnswersPage``) onto
+    /// the stack: one value. `fields` is the room made for the keys of a top-level object (the
+    /// key count of the previous report, as reports of one template have about the same
+    /// answers: the table then never grows); it is set to this object's key count.
+    /// - Throws: ``JSONParseError`` with the byte offset when the text is not JSON, or is nested
     ///   deeper than ``LuaStackWriter/maximumDepth``; what was pushed of it is left for the
-    ///   caller's call to reset.
-    static func push(_ text: String, onto writer: LuaStackWriter, fields: inout Int) throws(JSONParseError) {
-        var text = text
-        let hint = fields
-        let (result, count): (JSONParseError?, Int) = text.withUTF8 { bytes in
-            var reader = StoredAnswersReader(bytes: bytes, writer: writer, fields: hint)
-            do throws(JSONParseError) {
-                try reader.value(depth: 0)
-                reader.scanner.skipWhitespace()
-                guard reader.scanner.atEnd else { throw reader.scanner.error("text after the JSON value") }
-                return (nil, reader.fields)
-            } catch {
-                return (error, hint)
-            }
-        }
-        fields = count
-        if let result { throw result }
+    ///   caller's call to reset, and `fields` is left as it was.
+    static func push(bytes: UnsafeBufferPointer<UInt8>, onto writer: LuaStackWriter, fields: inout Int) throws(JSONParseError) {
+        var reader = StoredAnswersReader(bytes: bytes, writer: writer, fields: fields)
+        try reader.value(depth: 0)
+        reader.scanner.skipWhitespace()
+        guard reader.scanner.atEnd else { throw reader.scanner.error("text after the JSON value") }
+        fields = reader.fields
     }
 
     private mutating func value(depth: Int) throws(JSONParseError) {

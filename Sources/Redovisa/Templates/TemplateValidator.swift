@@ -71,14 +71,14 @@ public struct TemplateValidator: Sendable {
                 let session = try TemplateSession(run: run, sources: [published.templateSource])
                 var after: Int64 = 0
                 while true {
-                    let page = try database.storedAnswers(
+                    let page = try database.storedAnswersPage(
                         template: id, version: published.version, statuses: statuses, after: after, limit: pageSize,
                         as: actor)
-                    guard let last = page.last else { break }
+                    guard let last = page.lastReportId else { break }
                     let result = try session.checkBatch(id, version: published.version, page: page, today: today)
                     outcome.checked += result.checked
                     outcome.invalid += result.invalid
-                    after = last.reportId
+                    after = last
                 }
             }
         } catch let error as RedovisaError {
@@ -92,30 +92,31 @@ public struct TemplateValidator: Sendable {
 
 /// One report as `form.check_batch` takes it: `{answers =, period =, event_date =,
 /// report_id =, person_id =, enrolment_id =}`, the answers read from their JSON straight onto
-/// the stack (``StoredAnswersReader``).
+/// the stack (``StoredAnswersReader``), the texts pushed from the page's bytes.
 struct BatchItem {
-    var stored: AppDatabase.StoredAnswers
+    var row: StoredAnswersPage.Row
 
-    /// Pushes the item; `fields` is the room for the answers' keys (see ``StoredAnswersReader``).
+    /// Pushes the item; `bytes` are the page's, `fields` the room for the answers' keys (see
+    /// ``StoredAnswersReader``).
     /// - Throws: ``JSONParseError`` when the stored answers are not JSON, ``LuaError`` when the
     ///   stack cannot grow.
-    func push(_ writer: LuaStackWriter, fields: inout Int) throws(BatchItemError) {
+    func push(_ writer: LuaStackWriter, bytes: UnsafeBufferPointer<UInt8>, fields: inout Int) throws(BatchItemError) {
         do {
             try writer.pushTable(fields: 6)
         } catch {
             throw .lua(error)
         }
         do {
-            try StoredAnswersReader.push(stored.answersJSON, onto: writer, fields: &fields)
+            try StoredAnswersReader.push(bytes: UnsafeBufferPointer(rebasing: bytes[row.answers]), onto: writer, fields: &fields)
         } catch {
             throw .json(error)
         }
         writer.set("answers")
-        if let period = stored.period { writer.push(period.description); writer.set("period") }
-        if let date = stored.eventDate { writer.push(date.description); writer.set("event_date") }
-        writer.push(stored.reportId); writer.set("report_id")
-        writer.push(stored.personId); writer.set("person_id")
-        if let enrolment = stored.enrolmentId { writer.push(enrolment); writer.set("enrolment_id") }
+        if let period = row.period { writer.push(utf8: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[period]))); writer.set("period") }
+        if let date = row.eventDate { writer.push(utf8: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[date]))); writer.set("event_date") }
+        writer.push(row.reportId); writer.set("report_id")
+        writer.push(row.personId); writer.set("person_id")
+        if let enrolment = row.enrolmentId { writer.push(enrolment); writer.set("enrolment_id") }
     }
 }
 
@@ -139,32 +140,34 @@ extension TemplateSession {
     /// - Throws: ``RedovisaError`` (`.storage`) naming the report whose stored answers are not
     ///   JSON, or (`.script`) for an error of the template.
     func checkBatch(
-        _ id: String, version: Int, page: [AppDatabase.StoredAnswers], today: LocalDate
+        _ id: String, version: Int, page: StoredAnswersPage, today: LocalDate
     ) throws(RedovisaError) -> BatchResult {
         guard let function = engineFunction("check_batch") else { throw RedovisaError(.script, "the form engine has no check_batch") }
         var notJSON: (reportId: Int64, error: JSONParseError)?
         do throws(RedovisaError) {
             return try Self.script { () throws(LuaError) in
-                try run.call(function, pushing: { writer throws(LuaError) in
-                    writer.push(id)
-                    writer.push(Int64(version))
-                    try writer.pushTable(array: page.count)
-                    var fields = 0
-                    for (index, stored) in page.enumerated() {
-                        do throws(BatchItemError) {
-                            try BatchItem(stored: stored).push(writer, fields: &fields)
-                        } catch {
-                            switch error {
-                            case .lua(let error): throw error
-                            case .json(let error):
-                                notJSON = (stored.reportId, error)
-                                throw LuaError(.conversion, "report \(stored.reportId): the stored answers are not JSON")
+                try page.bytes.withUnsafeBufferPointer { bytes throws(LuaError) in
+                    try run.call(function, pushing: { writer throws(LuaError) in
+                        writer.push(id)
+                        writer.push(Int64(version))
+                        try writer.pushTable(array: page.rows.count)
+                        var fields = 0
+                        for (index, row) in page.rows.enumerated() {
+                            do throws(BatchItemError) {
+                                try BatchItem(row: row).push(writer, bytes: bytes, fields: &fields)
+                            } catch {
+                                switch error {
+                                case .lua(let error): throw error
+                                case .json(let error):
+                                    notJSON = (row.reportId, error)
+                                    throw LuaError(.conversion, "report \(row.reportId): the stored answers are not JSON")
+                                }
                             }
+                            writer.append(index + 1)
                         }
-                        writer.append(index + 1)
-                    }
-                    writer.push(today.description)
-                }, returning: BatchResult.self)
+                        writer.push(today.description)
+                    }, returning: BatchResult.self)
+                }
             }
         } catch {
             if let notJSON {
