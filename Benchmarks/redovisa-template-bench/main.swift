@@ -10,7 +10,6 @@ var repetitions = 5
 var directory = ".build/redovisa-template-bench"
 var standaloneReports = 20_000
 var budget = false
-var gcPause: Int? = TemplateValidator.bulkCollectorPause
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
     switch argument {
@@ -18,9 +17,8 @@ while let argument = arguments.popFirst() {
     case "--data": directory = arguments.popFirst() ?? directory
     case "--quick": repetitions = 1; standaloneReports = 2_000
     case "--budget": budget = true
-    case "--gc-pause": gcPause = Int(arguments.popFirst() ?? "")
     default:
-        FileHandle.standardError.write(Data("usage: redovisa-template-bench [--reps N] [--data DIR] [--quick] [--budget] [--gc-pause PERCENT|default]\n".utf8))
+        FileHandle.standardError.write(Data("usage: redovisa-template-bench [--reps N] [--data DIR] [--quick] [--budget]\n".utf8))
         exit(2)
     }
 }
@@ -35,8 +33,7 @@ try database.publishTemplate(id: description.id, version: description.version, t
 import LuaHost
 var limits = TemplateValidator.bulkLimits
 if budget { limits = .default }
-var validator = TemplateValidator(database: database, limits: limits)
-validator.collectorPause = gcPause
+let validator = TemplateValidator(database: database, limits: limits)
 
 // Warm-up, and the verdicts both sides must agree on.
 let first = try validator.validateStored(template: "lss-kontaktperson", as: system)

@@ -236,9 +236,3 @@ void rv_charge(lua_State *L, unsigned long steps) {
     if (sb->limit_hit != RV_LIMIT_NONE) rv_raise_limit(L);
 }
 
-
-/* ---------------------------------------------------------------- collector */
-
-void rv_set_collector(lua_State *L, int pause, int step_multiplier) {
-    lua_gc(L, LUA_GCINC, pause, step_multiplier, 0);
-}

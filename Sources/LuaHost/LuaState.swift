@@ -30,8 +30,6 @@ final class LuaState {
         var context: LuaRunContext
         let environment: Int32
         var functionReferences: [Int32] = []
-        /// Whether the host changed the collector's settings for this run (reset when it ends).
-        var collectorTuned = false
     }
 
     /// Run ids are unique in the process, so a function handle of another run is recognised.
@@ -151,7 +149,6 @@ final class LuaState {
         guard let run = currentRun else { return }
         for reference in run.functionReferences { luaL_unref(L, clua_registryindex(), reference) }
         luaL_unref(L, clua_registryindex(), run.environment)
-        if run.collectorTuned { rv_set_collector(L, RV_GC_PAUSE, RV_GC_STEPMUL) }
         lua_pushnil(L)
         lua_setfield(L, clua_registryindex(), LuaState.runKey)
         lua_settop(L, 0)

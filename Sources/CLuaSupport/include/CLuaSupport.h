@@ -98,13 +98,6 @@ void rv_push_host_function(lua_State *L, int index);
 /// hook (the pattern matcher). Raises the limit error when a limit is exhausted.
 void rv_charge(lua_State *L, unsigned long steps);
 
-/// Sets the incremental collector's pause and step multiplier (percent; Lua's defaults are
-/// RV_GC_PAUSE and RV_GC_STEPMUL). For the host only: scripts' collectgarbage cannot change them.
-void rv_set_collector(lua_State *L, int pause, int step_multiplier);
-
-#define RV_GC_PAUSE 200
-#define RV_GC_STEPMUL 100
-
 /// The sandbox of a state (the allocator's userdata).
 rv_sandbox *rv_sandbox_of(lua_State *L);
 

@@ -10,16 +10,6 @@ public struct TemplateValidator: Sendable {
     public var limits: LuaLimits
     /// Reports per page (per read and per Lua call).
     public var pageSize: Int
-    /// The garbage collector's pause in the bulk run (percent, see
-    /// ``LuaHost/LuaRun/tuneCollector(pause:stepMultiplier:)``); nil leaves Lua's default (200).
-    /// A page of reports leaves about its own size in garbage on a live heap of little more
-    /// than the engine, so with the default the collector marks that live heap again after
-    /// every page or so.
-    public var collectorPause: Int? = TemplateValidator.bulkCollectorPause
-
-    /// The collector's pause of a bulk check: a cycle when the heap has grown to 10 times what
-    /// the last one left (a few MiB for a page of 1 000 reports, well under the 64 MiB cap).
-    public static let bulkCollectorPause = 1000
 
     /// The limits of a bulk check: per page of reports (one Lua call), a wall-clock deadline and
     /// the memory cap, without an instruction budget — so the count hook is armed only when the
@@ -67,7 +57,6 @@ public struct TemplateValidator: Sendable {
         var outcome = Outcome(checked: 0, invalid: [])
         do {
             try sandbox.withRun(context: context) { run in
-                if let collectorPause { run.tuneCollector(pause: collectorPause) }
                 let session = try TemplateSession(run: run, sources: [published.templateSource])
                 var after: Int64 = 0
                 while true {
