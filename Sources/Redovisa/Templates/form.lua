@@ -939,7 +939,7 @@ local function compile_bulk(t)
     elseif type(field.visible) ~= "function" and field.visible ~= nil and not field.visible then
       emit("-- hidden")
     else
-      if field.visible ~= nil then
+      if type(field.visible) == "function" then
         emit("if " .. up(field.visible) .. "(answers, ctx, nil) then")
         closes = closes + 1
       end

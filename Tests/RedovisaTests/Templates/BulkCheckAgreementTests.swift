@@ -43,6 +43,62 @@ struct BulkCheckAgreementTests {
         return list
     }
 
+    /// A template with every kind of field and the keys that change how a field is checked.
+    static let edgeTemplate = """
+        return form.template { id = "kanter", version = 1, title = "Kanter", role = "reporter", period = "month",
+          steps = { form.step { title = "Steg",
+            form.text { id = "a", label = "A", visible = true, required = true },
+            form.text { id = "b", label = "B", visible = false, required = true },
+            form.integer { id = "c", label = "C", min = function() return 5 end, max = 9 },
+            form.yes_no { id = "d", label = "D", required = "ja" },
+            form.choice { id = "e", label = "E", options = { " ", "x" }, required = true },
+            form.hours { id = "h", label = "H", increment = 0.5 },
+            form.date { id = "f", label = "F", min = "2025-01-01" },
+            form.date_range { id = "r", label = "R" },
+            form.multi_choice { id = "m", label = "M", options = { "p", "q" }, min = 1 },
+            form.multi_choice { id = "n", label = "N", options = { "p", "q" } },
+            form.group { id = "g", label = "G", form.text { id = "x", label = "X", required = true } },
+            form.text { id = "na", label = "NA", not_applicable = true, required = true },
+            form.integer { id = "k", label = "K", compute = function() return 3 end },
+            form.text { id = "w", label = "W", warning = function() return "varning" end },
+            form.email { id = "epost", label = "E-post", constraint = function(v) if v == "x@y.se" then return "nej" end end },
+            form.phone { id = "mobil", label = "Mobil" }, form.personnummer { id = "pnr", label = "Pnr" },
+            form.confirmation { id = "ok", label = "OK", required = true },
+            form.info { id = "i", text = "Info" },
+          } },
+          validate = function(answers) if answers.c == 7 then return { c = "sju", "allmänt" } end end }
+        """
+
+    @Test func theBulkCheckAgreesOnEveryKindOfField() throws {
+        // Given a template with every kind of field and a test of answers right, wrong and missing
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kanter-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.edgeTemplate.write(toFile: folder + "/kanter.lua", atomically: true, encoding: .utf8)
+        try """
+            local t = form.load("kanter")
+            local answers = {
+              {},
+              { a = " ", c = 4, d = "x", e = " ", h = 0.3, f = "2024-12-31", r = { from = "2025-02-01", to = "2025-01-01" },
+                m = {}, n = { "p", "p" }, g = { {} }, na = { ej_aktuellt = true }, epost = "x@", mobil = "12", pnr = "1", ok = false },
+              { a = "ok", c = 10, d = false, e = "x", h = 1.5, f = "2025-02-30", m = { "q", "q" }, n = { "q" }, g = {}, na = "x",
+                w = "y", zz = 1, [3] = true, epost = "x@y.se", mobil = "070-123 45 67", pnr = "19811218-9876", ok = true },
+              { a = {}, c = 7, d = {}, e = "y", m = "p", n = { "z" }, g = "no", na = { ej_aktuellt = true, motivering = " ok " },
+                r = { from = "2025-01-01", to = "2025-01-31" }, epost = " a@b.se ", pnr = "198112189876", ok = "ja" },
+            }
+            local cases = {}
+            for i, a in ipairs(answers) do cases[i] = { name = "svar " .. i, period = "2025-09", today = "2025-10-03", answers = a } end
+            return form.test(t, cases)
+            """.write(toFile: folder + "/kanter_test.lua", atomically: true, encoding: .utf8)
+
+        // When its test runs (form.test checks each case with the bulk checker too)
+        let outcome = TemplateTestRunner.run(
+            file: folder + "/kanter_test.lua", clock: LuaClock(now: Date(timeIntervalSince1970: 1_759_485_600)), roots: [folder])
+
+        // Then the bulk check found what the single check found in every case
+        #expect(outcome.passed, "\(outcome.failure ?? "")")
+    }
+
     @Test func theBulkCheckFindsWhatTheSingleCheckFinds() throws {
         // Given the LSS template and a stored report for each variant of the answers
         let world = try World()
