@@ -57,7 +57,9 @@ typedef struct rv_sandbox {
     void *owner;
     /// Freed small blocks kept for reuse, by size class (16, 32, … RV_SMALL_MAX bytes): a Lua
     /// run makes and drops many small tables and strings, and malloc's own bins cost several
-    /// times more per block. At most RV_SMALL_KEPT_MAX bytes are kept; freed with the sandbox.
+    /// times more per block. At most RV_SMALL_KEPT_MAX bytes are kept (outside the memory cap,
+    /// which counts what Lua holds: an idle pool of 8 sandboxes may so keep up to 32 MiB more
+    /// from the system); freed with the sandbox.
     void *small_free[16];
     size_t small_kept;
 } rv_sandbox;
