@@ -1,4 +1,5 @@
 import Foundation
+import LuaHost
 import Redovisa
 import Testing
 
