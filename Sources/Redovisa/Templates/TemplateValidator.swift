@@ -101,8 +101,9 @@ struct BatchItem {
             throw .json(error)
         }
         writer.set("answers")
-        if let period = row.period { writer.push(utf8: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[period]))); writer.set("period") }
-        if let date = row.eventDate { writer.push(utf8: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[date]))); writer.set("event_date") }
+        func text(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[range])) }
+        if let period = row.period { writer.push(utf8: text(period)); writer.set("period") }
+        if let date = row.eventDate { writer.push(utf8: text(date)); writer.set("event_date") }
         writer.push(row.reportId); writer.set("report_id")
         writer.push(row.personId); writer.set("person_id")
         if let enrolment = row.enrolmentId { writer.push(enrolment); writer.set("enrolment_id") }
