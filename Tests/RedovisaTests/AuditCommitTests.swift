@@ -90,4 +90,76 @@ struct AuditCommitTests {
         #expect(read.id == report.id)
         #expect(try lines(world.database, via: "script:inuti").map(\.action) == ["read"])
     }
+
+    @Test func theHandWrittenInsertWritesTheSameRowAsTheCodableRecord() throws {
+        // Given audit lines with and without a user, ids and a detail, at a time with milliseconds
+        let world = try World()
+        let at = Date(timeIntervalSince1970: 1_759_485_600.123)
+        let lines = [
+            AuditEntry(at: at, actorId: 7, via: "web", action: "read", entity: "report", entityIds: [42], detail: nil),
+            AuditEntry(at: at, actorId: nil, via: "script:x.lua", action: "list", entity: "person", entityIds: [], detail: "översikt 2025-10"),
+            AuditEntry(at: at.addingTimeInterval(0.5), actorId: 3, via: "cli", action: "list", entity: "person", entityIds: [1, 20, 300]),
+        ]
+        // When each is written once through the Codable record and once by hand
+        let rows = try world.database.write { db -> [(Row, Row)] in
+            try lines.map { line in
+                var codable = line
+                try codable.insert(db)
+                var byHand = line
+                try byHand.insertLine(db)
+                #expect(byHand.id == codable.id! + 1)
+                let columns = "at, actorId, via, action, entity, entityIds, detail, typeof(at), typeof(entityIds)"
+                return (
+                    try Row.fetchOne(db, sql: "SELECT \(columns) FROM auditEntry WHERE id = ?", arguments: [codable.id])!,
+                    try Row.fetchOne(db, sql: "SELECT \(columns) FROM auditEntry WHERE id = ?", arguments: [byHand.id])!)
+            }
+        }
+        // Then both rows hold the same values of the same types, and read back as the same line
+        for (codable, byHand) in rows { #expect(codable == byHand) }
+        #expect(rows[2].0["entityIds"] as String == "[1,20,300]")
+        let read = try world.database.read { db in try AuditEntry.order(Column("id")).fetchAll(db) }.suffix(6)
+        for pair in stride(from: read.startIndex, to: read.endIndex, by: 2) {
+            var second = read[pair + 1]
+            second.id = read[pair].id
+            #expect(read[pair] == second)
+        }
+    }
+
+    @Test func concurrentPageReadsFromTasksHaveTheirAuditLinesWhenTheyAnswer() async throws {
+        // Given a report, and 16 tasks that each read it 20 times for a page, every read through its own `via`
+        let (world, folder) = try fileWorld()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = try world.draft()
+        let database = world.database
+        let actor = world.contactPerson
+        // When each read returns, its lines are looked for at once (every other read reuses its page)
+        let missing = try await withThrowingTaskGroup(of: [String].self) { group in
+            for task in 0..<16 {
+                group.addTask {
+                    var missing: [String] = []
+                    for i in 0..<20 {
+                        let via = "script:p\(task)-\(i)"
+                        let read = try await database.reportForPage(id: report.id!, as: actor.throughScript("p\(task)-\(i)")) { _ in
+                            i % 2 == 1
+                        }
+                        if case .read(let got, _, _) = read { #expect(got.id == report.id) }
+                        let found = try self.lines(database, via: via)
+                        if found.map(\.action) != ["read", "list"] || found.map(\.entityIds) != [[report.id!], [world.anna.id!]] {
+                            missing.append(via)
+                        }
+                    }
+                    return missing
+                }
+            }
+            var all: [String] = []
+            for try await batch in group { all += batch }
+            return all
+        }
+        // Then every one of the 320 reads had exactly its own lines in the database before it answered
+        #expect(missing.isEmpty, "reads answered without their audit lines: \(missing.prefix(5))")
+        let total = try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM auditEntry WHERE action = 'read' AND entity = 'report' AND via LIKE 'script:p%'")
+        }
+        #expect(total == 320)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// What the web pages ask beyond the lifecycle and queue methods: who logs in, names for lists,
 /// the officer's comments on returned reports, and the counts of a period's dashboard. Every read
@@ -99,20 +100,72 @@ extension AppDatabase {
     /// - Throws: ``RedovisaError/Code/notFound``, or ``RedovisaError/Code/accessDenied`` with the
     ///   SUS message (audited as `denied`).
     public func reportWithPerson(id: Int64, as actor: Actor) throws(RedovisaError) -> (report: Report, person: PersonView?) {
-        let result: Result<(Report, PersonView?), RedovisaError> = try audited { db, lines in
-            guard try visibleReport(db, id, actor, lines) != nil else { return .failure(RedovisaError.noAssignment) }
-            let request = SQLRequest<Report>(
-                literal: "SELECT \(AccessFilter.reportColumns("r", actor)) FROM report r WHERE r.id = \(id)", cached: true)
-            let report = try request.fetchOne(db)!
+        let result = try audited { db, lines in try pageRead(db, lines, id, actor) }
+        guard case .read(let report, let person, _) = try result.get() else { preconditionFailure("nothing to reuse") }
+        return (report, person)
+    }
+
+    /// ``reportWithPerson(id:as:)`` for a page that may have been drawn before: the access check
+    /// and what the page shows that can change (``ReportStamp``) are read first, in one cached
+    /// statement; when `reuse` accepts that stamp nothing more is read and the answer is
+    /// ``PageRead/unchanged(_:)``, else the report and person are read (in a read transaction
+    /// with a stamp of their own). Either way the audit lines are those of
+    /// ``reportWithPerson(id:as:)`` (the report read, the person listed), committed before this
+    /// returns; while they wait for their commit the task is suspended, not a thread blocked.
+    /// - Throws: ``RedovisaError/Code/notFound``, or ``RedovisaError/Code/accessDenied`` with the
+    ///   SUS message (audited as `denied`).
+    ///
+    /// ```swift
+    /// let read = try await database.reportForPage(id: id, as: actor) { stamp in stamp == kept.stamp }
+    /// ```
+    public func reportForPage(
+        id: Int64, as actor: Actor, reuse: (ReportStamp) -> Bool
+    ) async throws(RedovisaError) -> PageRead {
+        // Most views find their page current. One statement reads one consistent snapshot, so
+        // the stamp needs no transaction of its own.
+        if WriteInProgress.current == nil, let stamp = try unsafeRead({ db in try ReportStamp.fetch(db, id, actor) }), reuse(stamp) {
+            let lines = AuditLines()
             audit(lines, actor, "read", "report", [id])
-            guard try AccessFilter.maySee(person: report.personId, actor, in: db),
-                let person = try SQLRequest<Person>(literal: "SELECT * FROM person WHERE id = \(report.personId)", cached: true)
-                    .fetchOne(db)
-            else { return .success((report, nil)) }
-            audit(lines, actor, "list", "person", [report.personId])
-            return .success((report, person.view(for: actor)))
+            if stamp.person != nil { audit(lines, actor, "list", "person", [stamp.personId]) }
+            try await commitAsync(lines)
+            return .unchanged(stamp)
         }
-        return try result.get()
+        return try await auditedAsync { db, lines in try pageRead(db, lines, id, actor) }.get()
+    }
+
+    /// Runs `body` — a read of one statement — outside a transaction (one statement reads one
+    /// consistent snapshot by itself), without the cost of beginning and ending one.
+    private func unsafeRead<T>(_ body: (Database) throws -> T) throws(RedovisaError) -> T {
+        do {
+            return try writer.unsafeRead(body)
+        } catch let error as RedovisaError {
+            throw error
+        } catch {
+            throw RedovisaError.storage(error)
+        }
+    }
+
+    /// The whole read of ``reportWithPerson(id:as:)`` and ``reportForPage(id:as:reuse:)``, with
+    /// the stamp; a refusal is returned (and audited), not thrown.
+    private func pageRead(
+        _ db: Database, _ lines: AuditLines, _ id: Int64, _ actor: Actor
+    ) throws -> Result<PageRead, RedovisaError> {
+        guard let stamp = try ReportStamp.fetch(db, id, actor) else {
+            let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM report WHERE id = ?)", arguments: [id]) ?? false
+            if !exists { throw RedovisaError(.notFound, "rapporten finns inte") }
+            audit(lines, actor, "denied", "report", [id])
+            return .failure(RedovisaError.noAssignment)
+        }
+        audit(lines, actor, "read", "report", [id])
+        let request = SQLRequest<Report>(
+            literal: "SELECT \(AccessFilter.reportColumns("r", actor)) FROM report r WHERE r.id = \(id)", cached: true)
+        guard let report = try request.fetchOne(db) else { throw RedovisaError(.notFound, "rapporten finns inte") }
+        guard stamp.person != nil,
+            let person = try SQLRequest<Person>(literal: "SELECT * FROM person WHERE id = \(report.personId)", cached: true)
+                .fetchOne(db)
+        else { return .success(.read(report, nil, stamp)) }
+        audit(lines, actor, "list", "person", [report.personId])
+        return .success(.read(report, person.view(for: actor), stamp))
     }
 
     /// The templates that reports of programme `programmeId` use, the most used first: which
@@ -171,4 +224,75 @@ extension AppDatabase {
             return summary
         }
     }
+}
+
+/// What a report's form page shows of its report and person that can change while the page is
+/// kept (``AppDatabase/reportForPage(id:as:reuse:)``): a page drawn for the same stamp, actor
+/// and verdict is the same page. Every save and every change of status raises the revision; the
+/// rest — the answers withheld or not, the person's name and protection, whether the reader may
+/// see the person — is read for the reader as it is now.
+public struct ReportStamp: Sendable, Hashable {
+    public var revision: Int
+    public var status: ReportStatus
+    public var templateVersion: Int
+    public var personId: Int64
+    /// Whether the reader is given the answers (withheld for a protected identity, see
+    /// `AccessFilter.reportColumns`).
+    public var answersShown: Bool
+    /// The person as the page names them; nil when the reader may not see the person.
+    public var person: PersonName?
+
+    /// What of the person goes into the page's name (``Person/view(for:)``).
+    public struct PersonName: Sendable, Hashable {
+        public var firstName: String
+        public var lastName: String
+        public var protection: ProtectedIdentity?
+    }
+
+    /// The stamp of report `id` as `actor` may read it; nil when there is no such report or
+    /// `actor` may not read it (the same rule as every report read). One cached statement.
+    static func fetch(_ db: Database, _ id: Int64, _ actor: Actor) throws -> ReportStamp? {
+        let (sql, arguments) = try query(for: actor, db)
+        let statement = try db.cachedStatement(sql: sql)
+        guard let row = try Row.fetchOne(statement, arguments: arguments + [id]) else { return nil }
+        let seen: Bool = row[5]
+        return ReportStamp(
+            revision: row[0], status: row[1], templateVersion: row[2], personId: row[3], answersShown: row[4],
+            person: seen ? PersonName(firstName: row[6], lastName: row[7], protection: row[8]) : nil)
+    }
+
+    /// The stamp's query for `actor` and its arguments, all but the report id (the last):
+    /// rendered once per actor (rendering the access rule's SQL cost as much as running it).
+    private static func query(for actor: Actor, _ db: Database) throws -> (String, StatementArguments) {
+        if let known = queries.withLock({ $0[actor] }) { return known }
+        let shown: SQL = actor.mayViewProtected
+            ? "1" : "(r.authorId = \(actor.userId ?? -1) OR r.personId = \(actor.user?.personId ?? -1) OR p.protection IS NULL)"
+        let visible: SQL = actor.seesEveryone
+            ? "1"
+            : "(p.id = \(actor.user?.personId ?? -1) OR EXISTS (SELECT 1 FROM enrolment e WHERE e.personId = p.id AND \(AccessFilter.enrolment("e", actor))))"
+        let literal: SQL = """
+            SELECT r.revision, r.status, r.templateVersion, r.personId, \(shown), p.id IS NOT NULL AND \(visible),
+                   p.firstName, p.lastName, p.protection
+            FROM report r LEFT JOIN person p ON p.id = r.personId
+            WHERE \(AccessFilter.report("r", actor)) AND r.id = ?
+            """
+        let built = try literal.build(db)
+        queries.withLock { queries in
+            if queries.count >= 1000 { queries.removeAll() }
+            queries[actor] = built
+        }
+        return built
+    }
+
+    /// ``query(for:_:)``'s renderings, by actor.
+    private static let queries = Mutex<[Actor: (String, StatementArguments)]>([:])
+}
+
+/// What ``AppDatabase/reportForPage(id:as:reuse:)`` read.
+public enum PageRead: Sendable {
+    /// The report stands as the stamp says, and the caller's page for it was reused: nothing
+    /// more was read.
+    case unchanged(ReportStamp)
+    /// The report and its person (nil when the reader may not see them), read in full.
+    case read(Report, PersonView?, ReportStamp)
 }

@@ -16,10 +16,12 @@ import Redovisa
 /// cache.store(check, for: saved.report, actor: actor, today: today)
 /// ```
 public final class CheckCache: @unchecked Sendable {
-    // @unchecked: `entries` and `order` are only touched under `lock`.
+    // @unchecked: `entries`, `order` and `stored` are only touched under `lock`.
     private let lock = NSLock()
     private var entries: [Key: Entry] = [:]
     private var order: [Key] = []
+    /// How many verdicts were ever stored: each one's serial number.
+    private var stored: UInt64 = 0
     /// How long a verdict is used, in seconds.
     public let lifetime: TimeInterval
     /// How many verdicts are kept.
@@ -44,29 +46,51 @@ public final class CheckCache: @unchecked Sendable {
     private struct Entry {
         var check: TemplateCheck
         var storedAt: Date
+        var serial: UInt64
     }
 
     /// The verdict on `report` as it stands, if one is kept.
     public func check(for report: Report, actor: Actor, today: LocalDate) -> TemplateCheck? {
+        kept(for: report, actor: actor, today: today)?.check
+    }
+
+    /// The verdict on `report` as it stands and its serial number, if one is kept: a page drawn
+    /// from that verdict is still right while the same serial is kept (``serial(of:stamp:userId:today:)``).
+    func kept(for report: Report, actor: Actor, today: LocalDate) -> (check: TemplateCheck, serial: UInt64)? {
         guard let key = Self.key(report, actor, today) else { return nil }
+        return entry(key).map { ($0.check, $0.serial) }
+    }
+
+    /// The serial number of the verdict kept for report `reportId` standing as `stamp` says, if one is kept.
+    func serial(of reportId: Int64, stamp: ReportStamp, userId: Int64, today: LocalDate) -> UInt64? {
+        entry(Key(
+            reportId: reportId, revision: stamp.revision, status: stamp.status, templateVersion: stamp.templateVersion,
+            today: today, userId: userId))?.serial
+    }
+
+    private func entry(_ key: Key) -> Entry? {
         let time = now()
         return lock.withLock {
             guard let entry = entries[key], time.timeIntervalSince(entry.storedAt) < lifetime else { return nil }
-            return entry.check
+            return entry
         }
     }
 
-    /// Keeps `check`, the verdict on `report` as it stands.
-    public func store(_ check: TemplateCheck, for report: Report, actor: Actor, today: LocalDate) {
-        guard let key = Self.key(report, actor, today) else { return }
+    /// Keeps `check`, the verdict on `report` as it stands; returns its serial number (nil when
+    /// it cannot be kept: a report without id, an actor without user).
+    @discardableResult
+    public func store(_ check: TemplateCheck, for report: Report, actor: Actor, today: LocalDate) -> UInt64? {
+        guard let key = Self.key(report, actor, today) else { return nil }
         let time = now()
-        lock.withLock {
-            if entries.updateValue(Entry(check: check, storedAt: time), forKey: key) == nil { order.append(key) }
+        return lock.withLock {
+            stored += 1
+            if entries.updateValue(Entry(check: check, storedAt: time, serial: stored), forKey: key) == nil { order.append(key) }
             if order.count > capacity {
                 let gone = order.prefix(order.count - capacity)
                 for old in gone { entries[old] = nil }
                 order.removeFirst(gone.count)
             }
+            return stored
         }
     }
 

@@ -21,6 +21,8 @@ public struct ReportFormController: Sendable {
     let sessions: SessionStore
     /// The template's verdicts on reports as they stand, kept briefly (see ``CheckCache``).
     let checks: CheckCache
+    /// Step pages as drawn, used again while they are current (see ``StepPageCache``).
+    let pages = StepPageCache()
 
     /// Registers the routes on `router`.
     public func addRoutes(to router: some RouterMethods<AppRequestContext>) {
@@ -34,18 +36,40 @@ public struct ReportFormController: Sendable {
 
     // MARK: Steps
 
-    /// `GET /rapporter/{id}/steg/{n}`.
+    /// `GET /rapporter/{id}/steg/{n}`: a page kept from an earlier view when it is current
+    /// (``StepPageCache``), else drawn (and kept).
     @Sendable func showStep(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let (id, number) = try stepParameters(context)
-        let checked = try self.checked(id, actor)
+        let showAll = request.uri.queryParameters["visa"] == "fel"
+        let key = actor.userId.map { StepPageCache.Key(userId: $0, reportId: id, step: number, showAll: showAll) }
+        let kept = context.session?.flash == nil ? key.flatMap(pages.page(for:)) : nil
+        let today = reporting.today
+        let read = try await database.reportForPage(id: id, as: actor) { stamp in
+            guard let kept, let key else { return false }
+            return kept.isCurrent(
+                stamp: stamp, actor: actor, checkSerial: checks.serial(of: id, stamp: stamp, userId: key.userId, today: today))
+        }
+        guard case .read(let report, let person, let stamp) = read else {
+            return kept!.response(token: context.session?.csrfToken ?? "")
+        }
+        let (check, serial) = try verdict(report, actor, today: today)
+        let checked = Checked(report: report, check: check, person: person)
         let description = try description(of: checked.report, actor)
         guard actor.mayEdit(checked.report, template: description) else { return Layout.redirect(to: "/rapporter/\(id)") }
         guard description.steps.indices.contains(number - 1) else { throw HTTPError(.notFound) }
         let shown = description.shownSteps(visible: Set(checked.check.visible))
         guard shown.contains(number) else { return Layout.redirect(to: "/rapporter/\(id)/steg/\(shown.first ?? 1)") }
-        let showAll = request.uri.queryParameters["visa"] == "fel"
-        return try stepPage(number, checked, description, actor: actor, context: context, showAll: showAll)
+        guard let key, let serial, let session = context.session, session.flash == nil, report.status != .returned else {
+            return try stepPage(number, checked, description, actor: actor, context: context, showAll: showAll)
+        }
+        // Drawn with the marker as the CSRF token, kept, and answered with the session's own.
+        var drawing = context
+        drawing.session?.csrfToken = pages.marker
+        let (title, main, status) = try stepPageParts(number, checked, description, actor: actor, context: drawing, showAll: showAll)
+        let html = Layout.document(title: title, context: drawing, main: main)
+        return pages.keep(
+            html.text, status: status, for: key, stamp: stamp, actor: actor, checkSerial: serial, token: session.csrfToken)
     }
 
     /// `POST /rapporter/{id}/steg/{n}`: saves the step's answers, then does what the button says.
@@ -189,19 +213,34 @@ public struct ReportFormController: Sendable {
 
     /// The template's verdict on `report` as it stands.
     private func verdict(_ report: Report, _ actor: Actor) throws(RedovisaError) -> TemplateCheck {
-        let today = reporting.today
-        if let check = checks.check(for: report, actor: actor, today: today) { return check }
+        try verdict(report, actor, today: reporting.today).check
+    }
+
+    /// The template's verdict on `report` as it stands on `today`, with its serial number in
+    /// ``CheckCache`` (nil when it cannot be kept).
+    private func verdict(
+        _ report: Report, _ actor: Actor, today: LocalDate
+    ) throws(RedovisaError) -> (check: TemplateCheck, serial: UInt64?) {
+        if let kept = checks.kept(for: report, actor: actor, today: today) { return kept }
         let check = try reporting.check(
             template: report.templateId, version: report.templateVersion, answers: report.answers,
             context: TemplateContext(report: report, today: today).acting(actor), as: actor)
-        checks.store(check, for: report, actor: actor, today: today)
-        return check
+        return (check, checks.store(check, for: report, actor: actor, today: today))
     }
 
     private func stepPage(
         _ number: Int, _ checked: Checked, _ description: TemplateDescription, actor: Actor,
         context: AppRequestContext, showAll: Bool
     ) throws -> Response {
+        let (title, main, status) = try stepPageParts(number, checked, description, actor: actor, context: context, showAll: showAll)
+        return Layout.page(title: title, context: context, main: main, status: status)
+    }
+
+    /// The title, content and status of step `number`'s page.
+    private func stepPageParts(
+        _ number: Int, _ checked: Checked, _ description: TemplateDescription, actor: Actor,
+        context: AppRequestContext, showAll: Bool
+    ) throws -> (title: String, main: HTML, status: HTTPResponse.Status) {
         let report = checked.report
         let inStep = checked.check.errors.filter { description.step(of: $0.field) == number }
         // Before the person asks to go on, only answers given are judged: an empty form is not
@@ -212,9 +251,10 @@ public struct ReportFormController: Sendable {
         }
         let header = try header(report, description, actor: actor, comment: true, person: checked.person)
         let main = ReportFormPages.step(number, header: header, state: state, problems: shownProblems, context: context)
-        return Layout.page(
-            title: "\(description.steps[number - 1].title) – \(description.title)", context: context, main: main,
-            status: showAll && !shownProblems.isEmpty ? .unprocessableContent : .ok)
+        return (
+            "\(description.steps[number - 1].title) – \(description.title)", main,
+            showAll && !shownProblems.isEmpty ? .unprocessableContent : .ok
+        )
     }
 
     private func previewPage(
