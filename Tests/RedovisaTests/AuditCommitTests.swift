@@ -162,4 +162,23 @@ struct AuditCommitTests {
         }
         #expect(total == 320)
     }
+
+    @Test func theHandWrittenTimeIsGRDBsStoredTextForEveryMillisecondEdge() {
+        // Given times from 1970 to 2100: random ones, and ones a hair before and after whole
+        // milliseconds, seconds, days and years (where rounding would show)
+        var generator = SystemRandomNumberGenerator()
+        var times: [Double] = [0, 0.0005, 0.9995, 86_399.9999, 951_782_400, 1_759_485_600.123, 4_102_444_799.999]
+        for _ in 0..<20_000 { times.append(Double.random(in: 0..<4_102_444_800, using: &generator)) }
+        for _ in 0..<5_000 {
+            let whole = Double(Int64.random(in: 0..<4_102_444_800_000, using: &generator)) / 1000
+            times += [whole, whole.nextUp, whole.nextDown, whole + 0.000_4, whole - 0.000_4]
+        }
+        // When each is written by hand and by GRDB
+        let differing = times.filter { time in
+            let date = Date(timeIntervalSince1970: time)
+            return AuditEntry.storedText(date).databaseValue != date.databaseValue
+        }
+        // Then they never differ
+        #expect(differing.isEmpty, "differ at \(differing.prefix(5).map { "\($0): \(AuditEntry.storedText(Date(timeIntervalSince1970: $0))) vs \(Date(timeIntervalSince1970: $0).databaseValue)" })")
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// The audit lines a read gathers, written before the read's result is returned (see
-/// ``AppDatabase/audited(_:)``).
+/// ``AppDatabase/audited(_:)``). They all carry the time of the first: a read is one moment.
 final class AuditLines {
     fileprivate(set) var entries: [AuditEntry] = []
 }
@@ -40,11 +40,15 @@ extension AppDatabase {
     func audit(
         _ lines: AuditLines, _ actor: Actor, _ action: String, _ entity: String, _ ids: [Int64], detail: String? = nil
     ) {
-        lines.entries.append(entry(actor, action, entity, ids, detail))
+        lines.entries.append(entry(actor, action, entity, ids, detail, at: lines.entries.first?.at))
     }
 
-    private func entry(_ actor: Actor, _ action: String, _ entity: String, _ ids: [Int64], _ detail: String?) -> AuditEntry {
-        AuditEntry(at: clock(), actorId: actor.userId, via: actor.via, action: action, entity: entity, entityIds: ids, detail: detail)
+    private func entry(
+        _ actor: Actor, _ action: String, _ entity: String, _ ids: [Int64], _ detail: String?, at: Date? = nil
+    ) -> AuditEntry {
+        AuditEntry(
+            at: at ?? clock(), actorId: actor.userId, via: actor.via, action: action, entity: entity, entityIds: ids,
+            detail: detail)
     }
 
     /// Runs `body` — a read that records what it read in `lines` — in a read-only transaction,
@@ -134,8 +138,56 @@ extension AuditEntry {
     /// thirds of its commit. AuditCommitTests checks that both give the same row.
     mutating func insertLine(_ db: Database) throws {
         let statement = try db.cachedStatement(sql: Self.insertSQL)
-        try statement.execute(arguments: [at, actorId, via, action, entity, Self.idsText(entityIds), detail])
+        try statement.execute(arguments: [Self.storedText(at), actorId, via, action, entity, Self.idsText(entityIds), detail])
         id = db.lastInsertedRowID
+    }
+
+    /// `2025-10-03 10:00:00.123`: `date` as GRDB stores a `Date` (UTC, to the nearest
+    /// millisecond, `yyyy-MM-dd HH:mm:ss.SSS`), written without a `DateFormatter` (which cost as
+    /// much as the rest of the line). The millisecond is worked out in the same floating-point
+    /// steps as Foundation's formatter (from the reference date, plus half a millisecond, then
+    /// down); AuditCommitTests checks it against GRDB's for many times and every rounding edge.
+    static func storedText(_ date: Date) -> String {
+        let milliseconds = Int64(((date.timeIntervalSinceReferenceDate + 978_307_200.0) * 1000.0 + 0.5).rounded(.down))
+        let (days, inDay) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
+        let day = inDay < 0 ? days - 1 : days
+        let time = inDay < 0 ? inDay + 86_400_000 : inDay
+        // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
+        let shifted = day + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let dayOfMonth = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        var text = [UInt8]()
+        text.reserveCapacity(23)
+        func append(_ value: Int64, digits: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<digits { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                text.append(UInt8(truncatingIfNeeded: 48 + rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        append(year, digits: 4)
+        text.append(UInt8(ascii: "-"))
+        append(month, digits: 2)
+        text.append(UInt8(ascii: "-"))
+        append(dayOfMonth, digits: 2)
+        text.append(UInt8(ascii: " "))
+        append(time / 3_600_000, digits: 2)
+        text.append(UInt8(ascii: ":"))
+        append(time / 60_000 % 60, digits: 2)
+        text.append(UInt8(ascii: ":"))
+        append(time / 1000 % 60, digits: 2)
+        text.append(UInt8(ascii: "."))
+        append(time % 1000, digits: 3)
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// `[3,14]`: the ids as the `entityIds` column stores them (JSON, as GRDB encodes an array).

@@ -64,9 +64,12 @@ final class StepPageCache: Sendable {
             stamp == self.stamp && checkSerial == self.checkSerial && actor == self.actor
         }
 
-        /// The page with `token` as its CSRF token.
+        /// The page with `token` as its CSRF token (escaped as the page escapes it; a token of
+        /// ``randomToken(bytes:)`` has nothing to escape).
         func response(token: String) -> Response {
-            let tokenBytes = Array(HTML.escape(token).utf8)
+            let plain = token.utf8.allSatisfy { $0 != UInt8(ascii: "&") && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">")
+                && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") }
+            let tokenBytes = Array((plain ? token : HTML.escape(token)).utf8)
             var buffer = ByteBuffer()
             buffer.reserveCapacity(pieces.reduce(0) { $0 + $1.count } + tokenBytes.count * (pieces.count - 1))
             for (index, piece) in pieces.enumerated() {
