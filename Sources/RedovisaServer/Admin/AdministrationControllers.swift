@@ -70,6 +70,6 @@ extension AppRequestContext {
 extension SessionStore {
     /// Sets the one-time message of the request's session, when it has one.
     func flash(_ context: AppRequestContext, _ message: String) async {
-        if let id = context.session?.id { await flash(id, message) }
+        if let id = context.session?.id { flash(id, message) }
     }
 }
