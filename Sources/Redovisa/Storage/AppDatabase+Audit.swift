@@ -138,7 +138,11 @@ extension AuditEntry {
     /// thirds of its commit. AuditCommitTests checks that both give the same row.
     mutating func insertLine(_ db: Database) throws {
         let statement = try db.cachedStatement(sql: Self.insertSQL)
-        try statement.execute(arguments: [Self.storedText(at), actorId, via, action, entity, Self.idsText(entityIds), detail])
+        let values: [DatabaseValue] = [
+            Self.storedText(at).databaseValue, actorId.databaseValue, via.databaseValue, action.databaseValue,
+            entity.databaseValue, Self.idsText(entityIds).databaseValue, detail.databaseValue,
+        ]
+        try statement.execute(arguments: StatementArguments(values))
         id = db.lastInsertedRowID
     }
 

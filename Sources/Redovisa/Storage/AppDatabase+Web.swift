@@ -254,11 +254,16 @@ public struct ReportStamp: Sendable, Hashable {
     static func fetch(_ db: Database, _ id: Int64, _ actor: Actor) throws -> ReportStamp? {
         let (sql, arguments) = try query(for: actor, db)
         let statement = try db.cachedStatement(sql: sql)
-        guard let row = try Row.fetchOne(statement, arguments: arguments + [id]) else { return nil }
-        let seen: Bool = row[5]
-        return ReportStamp(
-            revision: row[0], status: row[1], templateVersion: row[2], personId: row[3], answersShown: row[4],
-            person: seen ? PersonName(firstName: row[6], lastName: row[7], protection: row[8]) : nil)
+        // The cursor's row is read in place (not copied), while the cursor (which resets the
+        // statement when it goes) is alive.
+        let cursor = try Row.fetchCursor(statement, arguments: arguments + [id])
+        return try withExtendedLifetime(cursor) { () throws -> ReportStamp? in
+            guard let row = try cursor.next() else { return nil }
+            let seen: Bool = row[5]
+            return ReportStamp(
+                revision: row[0], status: row[1], templateVersion: row[2], personId: row[3], answersShown: row[4],
+                person: seen ? PersonName(firstName: row[6], lastName: row[7], protection: row[8]) : nil)
+        }
     }
 
     /// The stamp's query for `actor` and its arguments, all but the report id (the last):
