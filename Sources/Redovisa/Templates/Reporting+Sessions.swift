@@ -47,9 +47,11 @@ extension Reporting {
     }
 
     /// Runs `body` in a fresh sandbox run with the engine and `templates` loaded, as `actor`
-    /// through the first template (read-only). The run is on a Lua state borrowed from
-    /// ``ReportingCache/sandboxes`` for the length of the call; the engine and the templates are
-    /// compiled once per process and run anew in every run (``TemplateSession/compiled``).
+    /// through the first template (read-only). The templates are published (linted and tested
+    /// then), so they are loaded without their lines: a template's error names its file. The
+    /// run is on a Lua state borrowed from ``ReportingCache/sandboxes`` for the length of the
+    /// call; the engine and the templates are compiled once per process and run anew in every
+    /// run (``TemplateSession/compiled``).
     func withSession<Value>(
         _ templates: [PublishedTemplate], as actor: Actor, _ body: (TemplateSession) throws(RedovisaError) -> Value
     ) throws(RedovisaError) -> Value {
@@ -59,7 +61,7 @@ extension Reporting {
         do {
             return try cache.sandboxes.withSandbox { sandbox in
                 try sandbox.withRun(context: context, limits: limits) { run in
-                    let session = try TemplateSession(run: run, sources: templates.map(\.templateSource))
+                    let session = try TemplateSession(run: run, sources: templates.map(\.templateSource), lines: false)
                     return try body(session)
                 }
             }

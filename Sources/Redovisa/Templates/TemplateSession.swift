@@ -22,8 +22,15 @@ public struct TemplateSession {
     private let functions: [String: LuaFunctionRef]
 
     /// Loads the engine and then every source into `run`.
+    ///
+    /// With `lines` false, the template's fields, steps and the template itself record the file
+    /// they are in but not the line (`at` in ``describe(_:version:)``, and the place named in a
+    /// template's error): finding a constructor's line is about a fifth of loading a template.
+    /// For runs of published templates, which were linted and tested with their lines when they
+    /// were published; the tools that show a template's problems (lint, check, test, publish)
+    /// keep the lines.
     /// - Throws: ``RedovisaError/Code/script`` for a template that fails to load.
-    public init(run: LuaRun, sources: [TemplateSource]) throws(RedovisaError) {
+    public init(run: LuaRun, sources: [TemplateSource], lines: Bool = true) throws(RedovisaError) {
         self.run = run
         let results = try Self.script { () throws(LuaError) in
             try run.execute(source: FormEngine.source, chunkName: FormEngine.chunkName, cache: Self.compiled)
@@ -36,9 +43,14 @@ public struct TemplateSession {
             if case .string(let name) = key, case .function(let function) = value { functions[name] = function }
         }
         self.functions = functions
+        var withoutLines: LuaFunctionRef?
+        if !lines, results.count > 1, case .table(let host) = results[1], case .function(let function) = host["without_lines"] {
+            withoutLines = function
+        }
         for source in sources {
             _ = try Self.script { () throws(LuaError) in
-                try run.execute(source: source.text, chunkName: source.chunkName, cache: Self.compiled)
+                if let withoutLines { _ = try run.call(withoutLines, [.string(source.chunkName)]) }
+                return try run.execute(source: source.text, chunkName: source.chunkName, cache: Self.compiled)
             }
         }
     }
@@ -84,10 +96,16 @@ public struct TemplateSession {
     }
 
     /// Checks `answers` against the template's rules.
+    ///
+    /// With `lean`, the verdict alone: whether the answers are valid, the errors and warnings,
+    /// the computed values and the cleaned answers, but not what only a form page shows (the
+    /// fields shown, those required, the texts of `form.info`): `visible`, `required` and
+    /// `texts` are then empty. A submission needs no more.
     public func check(
-        _ id: String, version: Int? = nil, answers: JSONValue, context: TemplateContext
+        _ id: String, version: Int? = nil, answers: JSONValue, context: TemplateContext, lean: Bool = false
     ) throws(RedovisaError) -> TemplateCheck {
-        try call("check", id, version, answers, context, returning: TemplateCheck.self)
+        if lean { return try call("check", id, version, answers, context, true, returning: TemplateCheck.self) }
+        return try call("check", id, version, answers, context, returning: TemplateCheck.self)
     }
 
     /// The preview rows of `answers`.
