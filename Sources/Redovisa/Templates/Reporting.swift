@@ -223,8 +223,8 @@ public struct Reporting: Sendable {
     }
 
     /// Runs the template's rules and window on draft or returned `report` in one sandbox run,
-    /// and `body` in the same run when they let it through: with the verdict and whether the
-    /// submission is late. A refusal lists every problem (``RedovisaError/problems``).
+    /// and `body` in the same run when they let it through: with the verdict (lean: no fields
+    /// shown or starred, which no caller needs) and whether the submission is late. A refusal lists every problem (``RedovisaError/problems``).
     private func withChecked<Value>(
         _ report: Report, as actor: Actor,
         _ body: (TemplateSession, TemplateCheck, Bool) throws(RedovisaError) -> Value
@@ -237,7 +237,7 @@ public struct Reporting: Sendable {
         let context = TemplateContext(report: report, today: today).acting(actor)
         return try withSession([published], as: actor) { session throws(RedovisaError) in
             let check = try session.check(
-                report.templateId, version: report.templateVersion, answers: report.answers, context: context)
+                report.templateId, version: report.templateVersion, answers: report.answers, context: context, lean: true)
             let window = try session.window(
                 report.templateId, version: report.templateVersion, context: context, answers: report.answers)
             var late = false
