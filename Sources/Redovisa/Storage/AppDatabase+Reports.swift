@@ -149,7 +149,8 @@ extension AppDatabase {
                     literal: "SELECT \(AccessFilter.reportColumns("r", actor)) FROM report r WHERE r.id = \(id)", cached: true)
                 return .success((receipt, try request.fetchOne(db)!))
             }
-            guard var report = try visibleReport(db, id, actor) else { return .failure(RedovisaError.noAssignment) }
+            let current = try checked.map { checked in try submissionState(db, id, actor, over: checked) } ?? visibleReport(db, id, actor)
+            guard var report = current else { return .failure(RedovisaError.noAssignment) }
             switch report.status {
             case .submitted, .resubmitted, .approved:
                 if readLine { try audit(db, actor, "read", "report", [id]) }
@@ -350,6 +351,33 @@ extension AppDatabase {
         if !exists { throw RedovisaError(.notFound, "rapporten finns inte") }
         try denied()
         return nil
+    }
+
+    /// Report `id` as a submission of `checked` (the report as read before, with its answers
+    /// checked) reads it in its transaction: the stored values of every column the submission
+    /// reads or decides on (status, revision, case number, template and version, and the receipt
+    /// of a report already in) over `checked`, with the same access condition as
+    /// ``visibleReport(_:_:_:)`` — one small cached statement, without decoding the whole record
+    /// and its answers again. A report not there or not visible goes through
+    /// ``visibleReport(_:_:_:)``, for the same error and audit line.
+    private func submissionState(_ db: Database, _ id: Int64, _ actor: Actor, over checked: Report) throws -> Report? {
+        let condition = AccessFilter.report("r", actor)
+        let request = SQLRequest<Row>(
+            literal: """
+                SELECT r.status, r.revision, r.caseNumber, r.templateId, r.templateVersion, r.submittedAt, r.submittedBy,
+                r.receiptHash FROM report r WHERE r.id = \(id) AND \(condition)
+                """, cached: true)
+        guard let row = try request.fetchOne(db) else { return try visibleReport(db, id, actor) }
+        var report = checked
+        report.status = row[0]
+        report.revision = row[1]
+        report.caseNumber = row[2]
+        report.templateId = row[3]
+        report.templateVersion = row[4]
+        report.submittedAt = row[5]
+        report.submittedBy = row[6]
+        report.receiptHash = row[7]
+        return report
     }
 
     /// Stores what a submission changes in `report` (answers, status, revision, case number,
