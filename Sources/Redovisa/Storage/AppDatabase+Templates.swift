@@ -189,13 +189,9 @@ extension AppDatabase {
             throw RedovisaError(.accessDenied, "Endast administratörer kan kontrollera alla rapporter för en mall.")
         }
         return try write { db in
-            var conditions: [SQL] = ["templateId = \(id)", "templateVersion = \(version)", "id > \(afterId)"]
-            if !statuses.isEmpty { conditions.append("status IN \(statuses)") }
-            let request: SQL = """
-                SELECT id, period, eventDate, personId, enrolmentId, answers FROM report
-                WHERE \(conditions.joined(operator: .and)) ORDER BY id LIMIT \(limit)
-                """
-            let (sql, arguments) = try request.build(db)
+            let (sql, arguments) = try Self.storedAnswersQuery(
+                template: id, version: version, statuses: statuses, after: afterId, limit: limit
+            ).build(db)
             var rows: [StoredAnswers] = []
             rows.reserveCapacity(limit)
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
@@ -209,5 +205,19 @@ extension AppDatabase {
             }
             return rows
         }
+    }
+
+    /// The query of a page of stored answers (``storedAnswers(template:version:statuses:after:limit:as:)``
+    /// and the bulk reader's `storedAnswersPage`): id, period, eventDate, personId, enrolmentId
+    /// and answers of up to `limit` reports above `afterId`, in id order.
+    static func storedAnswersQuery(
+        template id: String, version: Int, statuses: [ReportStatus], after afterId: Int64, limit: Int
+    ) -> SQL {
+        var conditions: [SQL] = ["templateId = \(id)", "templateVersion = \(version)", "id > \(afterId)"]
+        if !statuses.isEmpty { conditions.append("status IN \(statuses)") }
+        return """
+            SELECT id, period, eventDate, personId, enrolmentId, answers FROM report
+            WHERE \(conditions.joined(operator: .and)) ORDER BY id LIMIT \(limit)
+            """
     }
 }

@@ -51,13 +51,9 @@ extension AppDatabase {
             throw RedovisaError(.accessDenied, "Endast administratörer kan kontrollera alla rapporter för en mall.")
         }
         return try write { db in
-            var conditions: [SQL] = ["templateId = \(id)", "templateVersion = \(version)", "id > \(afterId)"]
-            if !statuses.isEmpty { conditions.append("status IN \(statuses)") }
-            let request: SQL = """
-                SELECT id, period, eventDate, personId, enrolmentId, answers FROM report
-                WHERE \(conditions.joined(operator: .and)) ORDER BY id LIMIT \(limit)
-                """
-            let (sql, arguments) = try request.build(db)
+            let (sql, arguments) = try Self.storedAnswersQuery(
+                template: id, version: version, statuses: statuses, after: afterId, limit: limit
+            ).build(db)
             let statement = try db.cachedStatement(sql: sql)
             try statement.setArguments(arguments)
             var page = StoredAnswersPage()
