@@ -22,6 +22,7 @@ import sys
 import time
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -55,13 +56,26 @@ def fill(driver, name, value):
     element.send_keys(value)
 
 
+def gone(element):
+    """A wait condition: `element`'s page has been replaced. Chromium sometimes answers a question
+    about a node of the page just left with an inspector error rather than "stale element", so any
+    driver error about it counts as gone too."""
+    def check(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    return check
+
+
 def press(driver, text):
     """Clicks the button with this text, and waits for the next page."""
     # (Not the form's hidden default button, which only the Enter key reaches.)
     button = driver.find_element(By.XPATH, f"//button[normalize-space()='{text}' and not(@aria-hidden='true')]")
     old = driver.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(old))
+    WebDriverWait(driver, 10).until(gone(old))
 
 
 def tick(driver, label):
@@ -84,7 +98,7 @@ def login(driver, username):
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(
         By.XPATH, f"//input[@name='anvandare' and @value='{username}']/following-sibling::button").click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(old))
+    WebDriverWait(driver, 10).until(gone(old))
     assert "/logga-in" not in driver.current_url, driver.current_url
 
 
@@ -191,7 +205,7 @@ def messages_and_return(driver, report, case_number):
     driver.get(f"{BASE}/rapporter/{report}")
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.LINK_TEXT, "Skriv till handläggaren").click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(old))
+    WebDriverWait(driver, 10).until(gone(old))
     press(driver, "Skicka")
     assert "Skriv ett meddelande." in error_summary(driver), error_summary(driver)
     fill(driver, "meddelande", question)
@@ -208,7 +222,7 @@ def messages_and_return(driver, report, case_number):
     assert cells[3:5] == ["1", "1"], cells
     old = driver.find_element(By.TAG_NAME, "html")
     row.find_element(By.TAG_NAME, "a").click()
-    WebDriverWait(driver, 10).until(EC.staleness_of(old))
+    WebDriverWait(driver, 10).until(gone(old))
     assert question in main_text(driver)
     fill(driver, "meddelande", answer)
     press(driver, "Skicka")
