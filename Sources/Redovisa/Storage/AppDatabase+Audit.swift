@@ -156,16 +156,7 @@ extension AuditEntry {
         let (days, inDay) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
         let day = inDay < 0 ? days - 1 : days
         let time = inDay < 0 ? inDay + 86_400_000 : inDay
-        // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
-        let shifted = day + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let dayOfMonth = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let date = LocalDate(dayNumber: Int(day))  // days since 1970-01-01 to the civil date
         var text = [UInt8]()
         text.reserveCapacity(23)
         func append(_ value: Int64, digits: Int) {
@@ -178,11 +169,11 @@ extension AuditEntry {
                 divisor /= 10
             }
         }
-        append(year, digits: 4)
+        append(Int64(date.year), digits: 4)
         text.append(UInt8(ascii: "-"))
-        append(month, digits: 2)
+        append(Int64(date.month), digits: 2)
         text.append(UInt8(ascii: "-"))
-        append(dayOfMonth, digits: 2)
+        append(Int64(date.day), digits: 2)
         text.append(UInt8(ascii: " "))
         append(time / 3_600_000, digits: 2)
         text.append(UInt8(ascii: ":"))
