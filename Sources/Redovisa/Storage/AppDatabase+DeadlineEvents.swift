@@ -60,13 +60,16 @@ extension AppDatabase {
 
     /// Records that absence `id` was told to the officer on `date` (not before it began).
     /// Provider staff and officers (and administrators, the system) who see its enrolment.
-    /// - Throws: ``RedovisaError/Code/notFound``, access errors; ``RedovisaError/Code/invalidInput``
-    ///   for a day before the absence.
-    public func recordAbsenceReported(absence id: Int64, on date: LocalDate, as actor: Actor) throws(RedovisaError) -> Absence {
+    /// With `caseId`, the absence must be of that enrolment (a page of one case).
+    /// - Throws: ``RedovisaError/Code/notFound`` (also for an absence of another enrolment than
+    ///   `caseId`), access errors; ``RedovisaError/Code/invalidInput`` for a day before the absence.
+    public func recordAbsenceReported(
+        absence id: Int64, of caseId: Int64? = nil, on date: LocalDate, as actor: Actor
+    ) throws(RedovisaError) -> Absence {
         guard actor.seesEveryone || actor.has(.providerStaff) || actor.has(.officer) else {
             throw RedovisaError(.accessDenied, "Endast anordnare och handläggare kan registrera frånvaro.")
         }
-        guard var absence = try read({ db in try Absence.fetchOne(db, key: id) }) else {
+        guard var absence = try read({ db in try Absence.fetchOne(db, key: id) }), caseId == nil || absence.enrolmentId == caseId else {
             throw RedovisaError(.notFound, "frånvaron finns inte")
         }
         _ = try enrolment(id: absence.enrolmentId, as: actor)

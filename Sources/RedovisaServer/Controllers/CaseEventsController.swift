@@ -116,10 +116,9 @@ public struct CaseEventsController: Sendable {
             return try eventsPage(id, actor: actor, context: context, error: .init(field: field, message: Self.dateMessage), entered: entered)
         }
         // The absence must be of this case: one of another case is not found here.
-        guard try database.caseEvents(enrolment: id, as: actor).absences.contains(where: { $0.id == absence }) else {
-            throw RedovisaError(.notFound, "Frånvaron finns inte i ärendet.")
-        }
-        if let error = try refusal({ () throws(RedovisaError) in _ = try database.recordAbsenceReported(absence: absence, on: date, as: actor) }) {
+        if let error = try refusal({ () throws(RedovisaError) in
+            _ = try database.recordAbsenceReported(absence: absence, of: id, on: date, as: actor)
+        }) {
             return try eventsPage(id, actor: actor, context: context, error: .init(field: field, message: Self.sentence(error.message)), entered: entered)
         }
         await flash(context, "Anmälan av frånvaron \(date) är registrerad.")
