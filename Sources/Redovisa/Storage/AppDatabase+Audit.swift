@@ -85,7 +85,7 @@ extension AppDatabase {
 
     /// ``audited(_:)`` for a task (a web page): the read runs at once, and while its lines wait
     /// for their commit the task is suspended rather than holding a thread (see
-    /// ``AuditCommitter/commitAsync(_:to:)``). The same guarantee: nothing is returned before the
+    /// ``writeInGroup(isolated:_:)``). The same guarantee: nothing is returned before the
     /// lines are in the database.
     /// - Throws: what `body` throws; ``RedovisaError/Code/storage`` when the lines cannot be written.
     func auditedAsync<T>(_ body: (Database, AuditLines) throws -> T) async throws(RedovisaError) -> T {
@@ -102,10 +102,10 @@ extension AppDatabase {
     /// needs no transaction), and returns once they are committed; the task is suspended meanwhile.
     /// - Throws: ``RedovisaError/Code/storage`` when the lines cannot be written.
     func commitAsync(_ lines: AuditLines) async throws(RedovisaError) {
-        do {
-            try await auditCommitter.commitAsync(lines.entries, to: writer)
-        } catch {
-            throw RedovisaError.storage(error)
+        let entries = lines.entries
+        guard !entries.isEmpty else { return }
+        try await writeInGroup(isolated: false) { db in
+            for var entry in entries { try entry.insertLine(db) }
         }
     }
 

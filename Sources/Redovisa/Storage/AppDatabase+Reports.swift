@@ -124,68 +124,86 @@ extension AppDatabase {
     /// `checked`, the report as it was read before: nothing is written unless the stored report
     /// is still at that revision (``RedovisaError/Code/staleRevision``), so the rules have always
     /// judged what is submitted.
+    ///
+    /// For a task: the submission's transaction is shared with the writes other tasks hand in
+    /// meanwhile (group commit, ``writeInGroup(isolated:_:)``), in a savepoint of its own — a
+    /// submission that is refused or fails writes nothing and takes no other with it. The task
+    /// is suspended, not a thread blocked, while another batch is written.
     /// - Parameter readLine: also write the audit line of the read that gave `checked`
     ///   (``reportForSubmission(id:as:)``) — in this transaction, when it returns normally;
     ///   when it throws, the caller writes it (``auditRead(report:as:)``).
-    func submit(
+    func submitInGroup(
         id: Int64, checked: Report, answers: JSONValue, expectedRevision: Int, late: Bool, readLine: Bool,
         as actor: Actor
-    ) throws(RedovisaError) -> Receipt {
-        try submit(
-            id: id, checked: checked, answers: answers, expectedRevision: expectedRevision, late: late, as: actor,
-            readBack: false, readLine: readLine
-        ).receipt
+    ) async throws(RedovisaError) -> Receipt {
+        let result = try await writeInGroup { db in
+            try submission(
+                db, id: id, checked: checked, answers: answers, expectedRevision: expectedRevision, late: late, as: actor,
+                readBack: false, readLine: readLine)
+        }
+        return try result.get().0
     }
 
     private func submit(
         id: Int64, checked: Report?, answers: JSONValue?, expectedRevision: Int?, late: Bool, as actor: Actor,
         readBack: Bool, readLine: Bool = false
     ) throws(RedovisaError) -> (receipt: Receipt, report: Report?) {
-        let result: Result<(Receipt, Report?), RedovisaError> = try write { db in
-            func answer(_ receipt: Receipt) throws -> Result<(Receipt, Report?), RedovisaError> {
-                guard readBack else { return .success((receipt, nil)) }
-                try audit(db, actor, "read", "report", [id])
-                let request = SQLRequest<Report>(
-                    literal: "SELECT \(AccessFilter.reportColumns("r", actor)) FROM report r WHERE r.id = \(id)", cached: true)
-                return .success((receipt, try request.fetchOne(db)!))
-            }
-            let current = try checked.map { checked in try submissionState(db, id, actor, over: checked) } ?? visibleReport(db, id, actor)
-            guard var report = current else { return .failure(RedovisaError.noAssignment) }
-            switch report.status {
-            case .submitted, .resubmitted, .approved:
-                if readLine { try audit(db, actor, "read", "report", [id]) }
-                return try answer(try receipt(db, report))
-            case .withdrawn:
-                return .failure(RedovisaError(.invalidTransition, "Rapporten är återkallad och kan inte skickas in."))
-            case .draft, .returned:
-                break
-            }
-            let stale = { (expected: Int) in
-                RedovisaError(
-                    .staleRevision,
-                    "Rapporten har sparats av någon annan sedan du öppnade den (version \(expected), nu \(report.revision)). Ladda om sidan och försök igen.")
-            }
-            if let expectedRevision, expectedRevision != report.revision { return .failure(stale(expectedRevision)) }
-            if let checked, checked.revision != report.revision { return .failure(stale(checked.revision)) }
-            if let answers { report.answers = answers }
-            let now = clock()
-            let newStatus: ReportStatus = report.status == .draft ? .submitted : .resubmitted
-            if report.caseNumber == nil { report.caseNumber = try nextCaseNumber(db, at: now) }
-            report.status = newStatus
-            report.submittedAt = now
-            report.submittedBy = actor.userId
-            let answersText = report.answers.canonicalText
-            report.receiptHash = Self.hash(canonicalText: answersText)
-            report.late = late
-            report.updatedAt = now
-            report.revision += 1
-            try updateSubmission(db, report, answersText: answersText)
-            if readLine { try audit(db, actor, "read", "report", [id]) }
-            try record(db, id, newStatus, actor, comment: late ? "inskickad efter sista dag" : nil)
-            try audit(db, actor, "submit", "report", [id], detail: report.caseNumber)
-            return try answer(try receipt(db, report))
+        let result = try write { db in
+            try submission(
+                db, id: id, checked: checked, answers: answers, expectedRevision: expectedRevision, late: late, as: actor,
+                readBack: readBack, readLine: readLine)
         }
         return try result.get()
+    }
+
+    /// The submission itself, in `db`'s write transaction: a refusal is the failure of the
+    /// answer, with nothing written.
+    private func submission(
+        _ db: Database, id: Int64, checked: Report?, answers: JSONValue?, expectedRevision: Int?, late: Bool,
+        as actor: Actor, readBack: Bool, readLine: Bool
+    ) throws -> Result<(Receipt, Report?), RedovisaError> {
+        func answer(_ receipt: Receipt) throws -> Result<(Receipt, Report?), RedovisaError> {
+            guard readBack else { return .success((receipt, nil)) }
+            try audit(db, actor, "read", "report", [id])
+            let request = SQLRequest<Report>(
+                literal: "SELECT \(AccessFilter.reportColumns("r", actor)) FROM report r WHERE r.id = \(id)", cached: true)
+            return .success((receipt, try request.fetchOne(db)!))
+        }
+        let current = try checked.map { checked in try submissionState(db, id, actor, over: checked) } ?? visibleReport(db, id, actor)
+        guard var report = current else { return .failure(RedovisaError.noAssignment) }
+        switch report.status {
+        case .submitted, .resubmitted, .approved:
+            if readLine { try audit(db, actor, "read", "report", [id]) }
+            return try answer(try receipt(db, report))
+        case .withdrawn:
+            return .failure(RedovisaError(.invalidTransition, "Rapporten är återkallad och kan inte skickas in."))
+        case .draft, .returned:
+            break
+        }
+        let stale = { (expected: Int) in
+            RedovisaError(
+                .staleRevision,
+                "Rapporten har sparats av någon annan sedan du öppnade den (version \(expected), nu \(report.revision)). Ladda om sidan och försök igen.")
+        }
+        if let expectedRevision, expectedRevision != report.revision { return .failure(stale(expectedRevision)) }
+        if let checked, checked.revision != report.revision { return .failure(stale(checked.revision)) }
+        if let answers { report.answers = answers }
+        let now = clock()
+        let newStatus: ReportStatus = report.status == .draft ? .submitted : .resubmitted
+        if report.caseNumber == nil { report.caseNumber = try nextCaseNumber(db, at: now) }
+        report.status = newStatus
+        report.submittedAt = now
+        report.submittedBy = actor.userId
+        let answersText = report.answers.canonicalText
+        report.receiptHash = Self.hash(canonicalText: answersText)
+        report.late = late
+        report.updatedAt = now
+        report.revision += 1
+        try updateSubmission(db, report, answersText: answersText)
+        if readLine { try audit(db, actor, "read", "report", [id]) }
+        try record(db, id, newStatus, actor, comment: late ? "inskickad efter sista dag" : nil)
+        try audit(db, actor, "submit", "report", [id], detail: report.caseNumber)
+        return try answer(try receipt(db, report))
     }
 
     /// Returns a submitted report for completion (återremittering), with the officer's comment.

@@ -22,8 +22,12 @@ public struct AppDatabase: Sendable {
     public let migrationsAppliedOnOpen: [String]
     /// The logged-in actors of recent requests (see ``recentActor(username:via:)``).
     let recentActors = RecentActors()
-    /// Writes the audit lines of reads in shared transactions (see ``audited(_:)``).
+    /// Writes the audit lines of reads made by blocked threads in shared transactions (see
+    /// ``audited(_:)``).
     let auditCommitter = AuditCommitter()
+    /// Writes the writes of tasks — submissions, the audit lines of web pages — in shared
+    /// transactions (see ``writeInGroup(isolated:_:)``).
+    let writeGroup = WriteGroup()
 
     init(writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date) throws {
         self.writer = writer
@@ -87,6 +91,29 @@ public struct AppDatabase: Sendable {
                 // Marked, so that an audited read made inside writes its lines in this transaction.
                 try WriteInProgress.$current.withValue(WriteInProgress(db, writer: writerId)) { try body(db) }
             }
+        } catch let error as RedovisaError {
+            throw error
+        } catch {
+            throw RedovisaError.storage(error)
+        }
+    }
+
+    /// Runs `body` in a write transaction shared with the writes other tasks hand in meanwhile
+    /// (group commit, see ``WriteGroup``), and returns once that transaction has committed;
+    /// the task is suspended, not a thread blocked, while another batch is written. Audited
+    /// reads made inside are in that transaction, as in ``write(_:)``.
+    /// - Parameter isolated: run `body` in a savepoint of its own, so that its error rolls
+    ///   back its own changes alone (the others in the batch are committed); without, its
+    ///   error fails the whole batch.
+    func writeInGroup<T: Sendable>(
+        isolated: Bool = true, _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws(RedovisaError) -> T {
+        let writerId = ObjectIdentifier(writer)
+        do {
+            return try await writeGroup.perform(
+                isolated: isolated, on: writer,
+                around: { db, all in try WriteInProgress.$current.withValue(WriteInProgress(db, writer: writerId)) { try all() } },
+                body)
         } catch let error as RedovisaError {
             throw error
         } catch {

@@ -172,6 +172,8 @@ public struct Reporting: Sendable {
     /// (``RedovisaError/Code/staleRevision``). The answer is the receipt alone — no receipt
     /// text and no report read back, which the receipt page makes.
     ///
+    /// The submission's transaction is shared with other tasks' writes (group commit, see
+    /// ``AppDatabase``'s `writeInGroup`); the task is suspended while it waits for its commit.
     /// The read's audit line is written in the submission's transaction; when there is no
     /// submission (`whenRead` says no or throws, a refusal), it is written before this returns
     /// or throws.
@@ -181,7 +183,7 @@ public struct Reporting: Sendable {
     /// - Throws: as ``submit(id:expectedRevision:as:)``, and what `whenRead` throws.
     ///
     /// ```swift
-    /// let (report, receipt) = try reporting.submit(id: id, expectedRevision: 3, as: contact) { report in
+    /// let (report, receipt) = try await reporting.submit(id: id, expectedRevision: 3, as: contact) { report in
     ///     report.caseNumber == nil
     /// }
     /// print(receipt?.caseNumber ?? "not submitted")   // "2025-000123"
@@ -189,7 +191,7 @@ public struct Reporting: Sendable {
     public func submit(
         id: Int64, expectedRevision: Int? = nil, as actor: Actor,
         whenRead: (Report) throws(RedovisaError) -> Bool
-    ) throws(RedovisaError) -> (report: Report, receipt: Receipt?) {
+    ) async throws(RedovisaError) -> (report: Report, receipt: Receipt?) {
         let (report, audited) = try database.reportForSubmission(id: id, as: actor)
         var logged = audited
         func logRead() throws(RedovisaError) {
@@ -207,13 +209,15 @@ public struct Reporting: Sendable {
                 try logRead()
                 return (report, try database.receipt(report: id, as: actor))
             }
-            let receipt = try withChecked(report, as: actor) { _, check, late throws(RedovisaError) in
-                let receipt = try database.submit(
-                    id: id, checked: report, answers: check.answers, expectedRevision: expectedRevision ?? report.revision,
-                    late: late, readLine: !logged, as: actor)
-                logged = true
-                return receipt
+            // The rules in the sandbox; the write after it is given back, in a transaction shared
+            // with other requests' (the task waits for its commit without holding a thread).
+            let (answers, late) = try withChecked(report, as: actor) { _, check, late throws(RedovisaError) in
+                (check.answers, late)
             }
+            let receipt = try await database.submitInGroup(
+                id: id, checked: report, answers: answers, expectedRevision: expectedRevision ?? report.revision,
+                late: late, readLine: !logged, as: actor)
+            logged = true
             return (report, receipt)
         } catch {
             // No submission (its transaction wrote nothing): the read is logged on its own.

@@ -159,8 +159,9 @@ public struct ReportFormController: Sendable {
         let id = try context.parameters.require("id", as: Int64.self)
         let revision = context.form["revision"].flatMap { Int($0) }
         var template: TemplateDescription?
-        let outcome = Result { () throws(RedovisaError) in
-            try reporting.submit(id: id, expectedRevision: revision, as: actor) { report throws(RedovisaError) in
+        let outcome: Result<(report: Report, receipt: Receipt?), RedovisaError>
+        do {
+            outcome = .success(try await reporting.submit(id: id, expectedRevision: revision, as: actor) { report throws(RedovisaError) in
                 if report.caseNumber != nil, ReportStatus.awaitingReview.contains(report.status) || report.status == .approved {
                     // Already in (a second click, a reload): the same receipt, never a second case.
                     return false
@@ -171,7 +172,9 @@ public struct ReportFormController: Sendable {
                 }
                 template = description
                 return true
-            }
+            })
+        } catch {
+            outcome = .failure(error)
         }
         switch outcome {
         case .success:

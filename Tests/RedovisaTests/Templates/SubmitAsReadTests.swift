@@ -46,7 +46,7 @@ struct SubmitAsReadTests {
             .reversed().map(\.action)
     }
 
-    @Test func theReportReadIsSubmittedAsByItsId() throws {
+    @Test func theReportReadIsSubmittedAsByItsId() async throws {
         // Given two identical complete drafts
         let world = try world()
         let reporting = Reporting(database: world.database)
@@ -55,7 +55,7 @@ struct SubmitAsReadTests {
         // When one is submitted by id and the other through the form's submission
         let byId = try reporting.submit(id: first.id!, as: world.contactPerson)
         var seen: Report?
-        let (read, receipt) = try reporting.submit(id: second.id!, expectedRevision: second.revision, as: world.contactPerson) {
+        let (read, receipt) = try await reporting.submit(id: second.id!, expectedRevision: second.revision, as: world.contactPerson) {
             seen = $0
             return true
         }
@@ -76,16 +76,16 @@ struct SubmitAsReadTests {
         // And its receipt is the one the receipt page shows
         #expect(try reporting.receipt(id: second.id!, as: world.contactPerson).receipt == receipt)
         // And submitting again gives the same receipt, no second case
-        #expect(try reporting.submit(id: second.id!, as: world.contactPerson) { _ in true }.receipt == receipt)
+        #expect(try await reporting.submit(id: second.id!, as: world.contactPerson) { _ in true }.receipt == receipt)
     }
 
-    @Test func theSubmissionIsStoredAsTheRecordsThemselvesWouldStoreIt() throws {
+    @Test func theSubmissionIsStoredAsTheRecordsThemselvesWouldStoreIt() async throws {
         // Given a draft submitted through the form (the report's columns and its history line
         // written by hand-made statements)
         let world = try world()
         let reporting = Reporting(database: world.database)
         let draft = try draft(world, reporting)
-        _ = try reporting.submit(id: draft.id!, as: world.contactPerson) { _ in true }
+        _ = try await reporting.submit(id: draft.id!, as: world.contactPerson) { _ in true }
         // When both are written again through the records' own Codable encoding
         let rows = try world.database.writer.write { db in
             let report = "SELECT * FROM report WHERE id = \(draft.id!)"
@@ -104,7 +104,7 @@ struct SubmitAsReadTests {
         #expect(rows.0[1]["status"] as String? == "submitted")
     }
 
-    @Test func aReportSavedAfterItWasReadIsNotSubmitted() throws {
+    @Test func aReportSavedAfterItWasReadIsNotSubmitted() async throws {
         // Given a complete draft
         let world = try world()
         let reporting = Reporting(database: world.database)
@@ -116,8 +116,8 @@ struct SubmitAsReadTests {
         }
         var before: Stored?
         // When it is saved again (in another tab) between the read and the submission
-        let error = #expect(throws: RedovisaError.self) {
-            _ = try reporting.submit(id: draft.id!, expectedRevision: draft.revision, as: world.contactPerson) { read throws(RedovisaError) in
+        let error = await #expect(throws: RedovisaError.self) {
+            _ = try await reporting.submit(id: draft.id!, expectedRevision: draft.revision, as: world.contactPerson) { read throws(RedovisaError) in
                 _ = try reporting.save(id: read.id!, answers: changed, expectedRevision: read.revision, as: world.contactPerson)
                 before = try? stored(world, draft.id!)
                 return true
@@ -131,16 +131,16 @@ struct SubmitAsReadTests {
         #expect(try auditLines(world, draft.id!).suffix(2) == ["update", "read"])
     }
 
-    @Test func aReportTheCallerDoesNotGoOnWithIsLeftAsItIsButItsReadIsLogged() throws {
+    @Test func aReportTheCallerDoesNotGoOnWithIsLeftAsItIsButItsReadIsLogged() async throws {
         // Given a complete draft
         let world = try world()
         let reporting = Reporting(database: world.database)
         let draft = try draft(world, reporting)
         let before = try stored(world, draft.id!)
         // When the caller says no, or refuses on its own
-        let (read, receipt) = try reporting.submit(id: draft.id!, as: world.contactPerson) { _ in false }
-        let error = #expect(throws: RedovisaError.self) {
-            _ = try reporting.submit(id: draft.id!, as: world.contactPerson) { _ throws(RedovisaError) in
+        let (read, receipt) = try await reporting.submit(id: draft.id!, as: world.contactPerson) { _ in false }
+        let error = await #expect(throws: RedovisaError.self) {
+            _ = try await reporting.submit(id: draft.id!, as: world.contactPerson) { _ throws(RedovisaError) in
                 throw RedovisaError(.accessDenied, "Du kan inte skicka in den här rapporten.")
             }
         }
@@ -153,7 +153,7 @@ struct SubmitAsReadTests {
         #expect(try auditLines(world, draft.id!).suffix(3) == ["update", "read", "read"])
     }
 
-    @Test func aReportWithProblemsIsRefusedWithEveryProblemAndNothingWritten() throws {
+    @Test func aReportWithProblemsIsRefusedWithEveryProblemAndNothingWritten() async throws {
         // Given a draft with a wrong personnummer
         let world = try world()
         let reporting = Reporting(database: world.database)
@@ -165,8 +165,8 @@ struct SubmitAsReadTests {
         let draft = try draft(world, reporting, answers: answers)
         let before = try stored(world, draft.id!)
         // When it is submitted through the form
-        let error = #expect(throws: RedovisaError.self) {
-            _ = try reporting.submit(id: draft.id!, as: world.contactPerson) { _ in true }
+        let error = await #expect(throws: RedovisaError.self) {
+            _ = try await reporting.submit(id: draft.id!, as: world.contactPerson) { _ in true }
         }
         // Then the template's problem is listed, nothing is written, and the read is logged once
         #expect(error?.code == .invalidInput)
@@ -175,15 +175,15 @@ struct SubmitAsReadTests {
         #expect(try auditLines(world, draft.id!).suffix(2) == ["update", "read"])
     }
 
-    @Test func aReportTheUserMayNotSeeIsRefusedAndTheRefusalLogged() throws {
+    @Test func aReportTheUserMayNotSeeIsRefusedAndTheRefusalLogged() async throws {
         // Given a draft by the contact person, and an officer of the other office
         let world = try world()
         let reporting = Reporting(database: world.database)
         let draft = try draft(world, reporting)
         // When the officer submits it
         var called = false
-        let error = #expect(throws: RedovisaError.self) {
-            _ = try reporting.submit(id: draft.id!, as: world.officerSouth) { _ in
+        let error = await #expect(throws: RedovisaError.self) {
+            _ = try await reporting.submit(id: draft.id!, as: world.officerSouth) { _ in
                 called = true
                 return true
             }
