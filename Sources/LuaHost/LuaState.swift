@@ -167,7 +167,9 @@ final class LuaState {
         return UInt64(truncatingIfNeeded: lua_tointegerx(thread, -1, nil))
     }
 
-    private func referenceFunction(on thread: OpaquePointer) -> LuaFunctionRef? {
+    /// A handle of this run for the function on top of `thread`'s stack, which it pops (nil, and
+    /// popped, outside a run).
+    func referenceFunction(on thread: OpaquePointer) -> LuaFunctionRef? {
         guard let id = currentRun?.id else {
             lua_settop(thread, -2)
             return nil

@@ -1,10 +1,11 @@
 import Foundation
 import LuaHost
 
-/// The template engine inside one sandbox run: the host's `form` chunk, then the templates'
-/// sources (both compiled once per process and run anew in every run, see ``compiled``), then calls into
-/// `form` for each question the host has (describe, check, summary, window, initial answers,
-/// receipt, migrate).
+/// The template engine inside one sandbox run: the host's `form` chunk (run once per Lua state
+/// and kept, see ``LuaKeptModule``: each run starts the engine's state afresh), then the
+/// templates' sources (compiled once per process and run anew in every run, see ``compiled``),
+/// then calls into `form` for each question the host has (describe, check, summary, window,
+/// initial answers, receipt, migrate).
 ///
 /// Valid only inside the ``LuaSandbox/withRun(context:limits:_:)`` that made it. A template's
 /// Lua error (or an exceeded limit) becomes ``RedovisaError/Code/script`` naming the file and
@@ -19,9 +20,11 @@ import LuaHost
 /// ```
 public struct TemplateSession {
     let run: LuaRun
-    private let functions: [String: LuaFunctionRef]
+    private let engine: LuaKeptModule
+    /// The engine's functions asked for so far in this run, by name (handles of this run).
+    private let functions = FunctionHandles()
 
-    /// Loads the engine and then every source into `run`.
+    /// Starts the engine in `run` and then loads every source into it.
     ///
     /// With `lines` false, the template's fields, steps and the template itself record the file
     /// they are in but not the line (`at` in ``describe(_:version:)``, and the place named in a
@@ -32,20 +35,20 @@ public struct TemplateSession {
     /// - Throws: ``RedovisaError/Code/script`` for a template that fails to load.
     public init(run: LuaRun, sources: [TemplateSource], lines: Bool = true) throws(RedovisaError) {
         self.run = run
-        let results = try Self.script { () throws(LuaError) in
-            try run.execute(source: FormEngine.source, chunkName: FormEngine.chunkName, cache: Self.compiled)
+        let engine = try Self.script { () throws(LuaError) in
+            try run.keptModule(source: FormEngine.source, chunkName: FormEngine.chunkName, cache: Self.compiled)
         }
-        guard case .table(let table)? = results.first else {
-            throw RedovisaError(.script, "the form engine did not load")
+        self.engine = engine
+        if !engine.isNew {
+            // The kept engine, for this run: its state afresh, and this run's own `form`.
+            guard let begin = try Self.script({ () throws(LuaError) in try engine.function("begin_run", inResult: 2) }) else {
+                throw RedovisaError(.script, "the form engine did not load")
+            }
+            _ = try Self.script { () throws(LuaError) in try run.call(begin) }
         }
-        var functions: [String: LuaFunctionRef] = [:]
-        for (key, value) in table.entries {
-            if case .string(let name) = key, case .function(let function) = value { functions[name] = function }
-        }
-        self.functions = functions
         var withoutLines: LuaFunctionRef?
-        if !lines, results.count > 1, case .table(let host) = results[1], case .function(let function) = host["without_lines"] {
-            withoutLines = function
+        if !lines {
+            withoutLines = try Self.script { () throws(LuaError) in try engine.function("without_lines", inResult: 2) }
         }
         for source in sources {
             _ = try Self.script { () throws(LuaError) in
@@ -148,14 +151,20 @@ public struct TemplateSession {
 
     // MARK: Calling
 
-    /// The engine's function `form.NAME`, if it has one.
-    func engineFunction(_ name: String) -> LuaFunctionRef? { functions[name] }
+    /// The engine's function `form.NAME`, if it has one: the engine's own, whatever a template
+    /// did to the `form` it was given.
+    func engineFunction(_ name: String) -> LuaFunctionRef? {
+        if let kept = functions.byName[name] { return kept }
+        guard let function = try? engine.function(name) else { return nil }
+        functions.byName[name] = function
+        return function
+    }
 
     /// Calls `form.NAME` with `arguments` (nil for Lua's nil) and decodes its first result.
     private func call<Result: Decodable>(
         _ name: String, _ arguments: (any Encodable)?..., returning: Result.Type
     ) throws(RedovisaError) -> Result {
-        guard let function = functions[name] else { throw RedovisaError(.script, "the form engine has no '\(name)'") }
+        guard let function = engineFunction(name) else { throw RedovisaError(.script, "the form engine has no '\(name)'") }
         let values = arguments.map { $0 ?? LuaNil() }
         return try Self.script { () throws(LuaError) in
             try run.call(function, arguments: values, returning: Result.self)
@@ -169,6 +178,12 @@ public struct TemplateSession {
             throw RedovisaError(.script, error.description)
         }
     }
+}
+
+/// The handles of the engine's functions a session has asked for (a class, so that the session
+/// can stay a struct whose methods do not mutate it).
+private final class FunctionHandles {
+    var byName: [String: LuaFunctionRef] = [:]
 }
 
 /// Encodes as Lua's nil: an absent optional argument.

@@ -1,11 +1,16 @@
--- form: the host's template engine. Every template run executes this chunk first; it defines
--- the global `form`, whose constructors a template calls (form.template, form.step, form.text,
--- …) and whose functions the host calls (form.describe, form.check, …). Documented for template
--- authors in docs/scripting.md ("Report templates"); annotated in docs/lua/redovisa.lua.
--- The chunk is embedded in the host (FormEngine+Source.swift is generated from this file by
--- `make engine`; a test checks that the two agree).
+-- form: the host's template engine. It defines the global `form`, whose constructors a template
+-- calls (form.template, form.step, form.text, …) and whose functions the host calls
+-- (form.describe, form.check, …). Documented for template authors in docs/scripting.md ("Report
+-- templates"); annotated in docs/lua/form.lua. The chunk is embedded in the host (FormEngine.swift).
+--
+-- The host runs this chunk once per Lua state and keeps it (see TemplateSession): every later
+-- run points the chunk's `_ENV` at that run's own environment and calls `host.begin_run()`,
+-- which starts the engine's state afresh — no template, period or setting of an earlier run is
+-- left — and gives the run its own copy of `form` (so a template that changes `form` changes it
+-- for its own run alone). What persists between runs is only the code of this file.
 
 local form = {}
+-- The state of one run (set afresh by host.begin_run, below).
 local registry = {}   -- "id@version" -> compiled template
 local newest = {}     -- id -> the highest version compiled in this run
 
@@ -1363,8 +1368,8 @@ local function run_case(handle, case)
 end
 
 --- A marker for "this answer must not be there" in a test case's `cleaned` or `initial`, and
---- for "leave this answer out" in form.with.
-form.ABSENT = setmetatable({}, { __tostring = function() return "form.ABSENT" end })
+--- for "leave this answer out" in form.with. A new one in every run (host.begin_run).
+local ABSENT_META = { __tostring = function() return "form.ABSENT" end }
 
 local function deep_copy(value)
   if type(value) ~= "table" or value == form.ABSENT then return value end
@@ -1421,10 +1426,20 @@ form.check_personnummer = check_personnummer
 
 --- What only the host calls (a second result of this chunk, which templates cannot reach):
 --- `without_lines(name)` makes the constructors called from now on record the file `name`
---- instead of their lines (see `where`).
+--- instead of their lines (see `where`); `begin_run()` starts a run: the engine's state afresh,
+--- and the global `form` of the run's environment (`_ENV`, which the host has pointed at it) a
+--- copy of the engine's own table.
 local host = {
   without_lines = function(name) positions = false; loading = tostring(name) end,
+  begin_run = function()
+    registry, newest, periods = {}, {}, {}
+    positions, loading = true, ""
+    form.ABSENT = setmetatable({}, ABSENT_META)
+    local view = {}
+    for key, value in next, form do view[key] = value end
+    _ENV.form = view
+  end,
 }
 
-_ENV.form = form
+host.begin_run()
 return form, host
