@@ -240,7 +240,7 @@ function form.info(spec) end
 
 -- ---------------------------------------------------------------- tests and helpers
 
----A marker for "this answer must not be there" in a test case.
+---A marker for "this answer must not be there" in a test case (made anew in every run).
 form.ABSENT = {}
 
 ---A deep copy of `base` with `changes` applied; a change to form.ABSENT leaves the answer out.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite  // SQLite's C API: the stamp read on a raw reader
 import Synchronization
 
 /// What the web pages ask beyond the lifecycle and queue methods: who logs in, names for lists,
@@ -123,7 +124,7 @@ extension AppDatabase {
     ) async throws(RedovisaError) -> PageRead {
         // Most views find their page current. One statement reads one consistent snapshot, so
         // the stamp needs no transaction of its own.
-        if WriteInProgress.current == nil, let stamp = try unsafeRead({ db in try ReportStamp.fetch(db, id, actor) }), reuse(stamp) {
+        if WriteInProgress.current == nil, let stamp = try stamp(of: id, as: actor), reuse(stamp) {
             let lines = AuditLines()
             audit(lines, actor, "read", "report", [id])
             if stamp.person != nil { audit(lines, actor, "list", "person", [stamp.personId]) }
@@ -131,6 +132,21 @@ extension AppDatabase {
             return .unchanged(stamp)
         }
         return try await auditedAsync { db, lines in try pageRead(db, lines, id, actor) }.get()
+    }
+
+    /// The stamp of report `id` as `actor` may read it (``ReportStamp/fetch(_:_:_:)``): on a raw
+    /// reader of the file when there is one and the actor's query is known, else through GRDB.
+    private func stamp(of id: Int64, as actor: Actor) throws(RedovisaError) -> ReportStamp? {
+        if let rawReaders {
+            do {
+                if case .some(let stamp) = try rawReaders.withConnection({ try ReportStamp.fetch($0, id, actor) }) {
+                    return stamp
+                }
+            } catch {
+                throw RedovisaError.storage(error)
+            }
+        }
+        return try unsafeRead { db in try ReportStamp.fetch(db, id, actor) }
     }
 
     /// Runs `body` — a read of one statement — outside a transaction (one statement reads one
@@ -266,10 +282,42 @@ public struct ReportStamp: Sendable, Hashable {
         }
     }
 
+    /// ``fetch(_:_:_:)`` on a raw reader (``RawReaders``): the same statement, rule and
+    /// answer. Nil as the outer optional when it cannot be done there — the query for `actor`
+    /// not rendered yet (the first read through GRDB renders it), or its arguments not known as
+    /// values — and then the caller reads through GRDB.
+    static func fetch(_ connection: RawReaders.Connection, _ id: Int64, _ actor: Actor) throws -> ReportStamp?? {
+        guard let (sql, _, known) = queries.withLock({ $0[actor] }), let values = known else { return .none }
+        let statement = try connection.statement(sql)
+        defer { sqlite3_reset(statement) }
+        connection.bind(values, to: statement)
+        sqlite3_bind_int64(statement, Int32(values.count + 1), id)
+        switch sqlite3_step(statement) {
+        case SQLITE_DONE:
+            return .some(nil)
+        case SQLITE_ROW:
+            guard let status = connection.text(statement, 1).flatMap(ReportStatus.init(rawValue:)) else { return .none }
+            var person: PersonName?
+            if sqlite3_column_int64(statement, 5) != 0 {
+                let protection = connection.text(statement, 8)
+                if protection != nil && protection.flatMap(ProtectedIdentity.init(rawValue:)) == nil { return .none }
+                person = PersonName(
+                    firstName: connection.text(statement, 6) ?? "", lastName: connection.text(statement, 7) ?? "",
+                    protection: protection.flatMap(ProtectedIdentity.init(rawValue:)))
+            }
+            return .some(ReportStamp(
+                revision: Int(sqlite3_column_int64(statement, 0)), status: status,
+                templateVersion: Int(sqlite3_column_int64(statement, 2)), personId: sqlite3_column_int64(statement, 3),
+                answersShown: sqlite3_column_int64(statement, 4) != 0, person: person))
+        case let code:
+            throw connection.error(code)
+        }
+    }
+
     /// The stamp's query for `actor` and its arguments, all but the report id (the last):
     /// rendered once per actor (rendering the access rule's SQL cost as much as running it).
     private static func query(for actor: Actor, _ db: Database) throws -> (String, StatementArguments) {
-        if let known = queries.withLock({ $0[actor] }) { return known }
+        if let known = queries.withLock({ $0[actor] }) { return (known.0, known.1) }
         let shown: SQL = actor.mayViewProtected
             ? "1" : "(r.authorId = \(actor.userId ?? -1) OR r.personId = \(actor.user?.personId ?? -1) OR p.protection IS NULL)"
         let visible: SQL = actor.seesEveryone
@@ -284,13 +332,26 @@ public struct ReportStamp: Sendable, Hashable {
         let built = try literal.build(db)
         queries.withLock { queries in
             if queries.count >= 1000 { queries.removeAll() }
-            queries[actor] = built
+            queries[actor] = (built.0, built.1, values(of: built.1))
         }
         return built
     }
 
-    /// ``query(for:_:)``'s renderings, by actor.
-    private static let queries = Mutex<[Actor: (String, StatementArguments)]>([:])
+    /// The values of positional `arguments`, for binding them on a raw reader; nil when they
+    /// cannot be known. GRDB keeps them private: they are read by reflection, and anything
+    /// other than what is expected (named arguments, another layout) gives nil, so that the
+    /// stamp is read through GRDB.
+    private static func values(of arguments: StatementArguments) -> [DatabaseValue]? {
+        let fields = Mirror(reflecting: arguments).children
+        guard let values = fields.first(where: { $0.label == "values" })?.value as? [DatabaseValue],
+            let named = fields.first(where: { $0.label == "namedValues" })?.value as? [String: DatabaseValue], named.isEmpty,
+            StatementArguments(values) == arguments
+        else { return nil }
+        return values
+    }
+
+    /// ``query(for:_:)``'s renderings, by actor: the SQL, its arguments, and their values when known.
+    private static let queries = Mutex<[Actor: (String, StatementArguments, [DatabaseValue]?)]>([:])
 }
 
 /// What ``AppDatabase/reportForPage(id:as:reuse:)`` read.

@@ -28,10 +28,13 @@ public struct AppDatabase: Sendable {
     /// Writes the writes of tasks — submissions, the audit lines of web pages — in shared
     /// transactions (see ``writeInGroup(isolated:_:)``).
     let writeGroup = WriteGroup()
+    /// Read-only connections of our own for the form page's stamp; nil for a database in memory.
+    let rawReaders: RawReaders?
 
-    init(writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date) throws {
+    init(writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date, rawReaders: RawReaders? = nil) throws {
         self.writer = writer
         self.clock = clock
+        self.rawReaders = rawReaders
         let before = try writer.read { db in
             // Another application's database is left alone rather than given Redovisa's tables.
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
@@ -57,7 +60,7 @@ public struct AppDatabase: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
             let pool = try DatabasePool(path: path, configuration: configuration)
-            return try AppDatabase(writer: pool, clock: clock)
+            return try AppDatabase(writer: pool, clock: clock, rawReaders: RawReaders(path: path))
         } catch let error as RedovisaError {
             throw RedovisaError(.storage, "databasen \(path) kan inte öppnas: \(error.message)")
         } catch {
