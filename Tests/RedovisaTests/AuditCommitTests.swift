@@ -8,12 +8,7 @@ import Testing
 /// and its lines are in the database before it answers — alone or with many others at once.
 struct AuditCommitTests {
     /// A world in a database file (a pool of connections, as the server has).
-    func fileWorld() throws -> (World, URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("audit-commit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let database = try AppDatabase.open(path: folder.appendingPathComponent("test.sqlite").path, clock: { World.now })
-        return (try World(database: database), folder)
-    }
+    func fileWorld() throws -> (World, URL) { try World.inFile(named: "audit-commit") }
 
     /// The audit lines written through `via`.
     func lines(_ database: AppDatabase, via: String) throws -> [AuditEntry] {

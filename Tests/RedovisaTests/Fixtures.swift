@@ -71,6 +71,15 @@ struct World {
                                                      providerId: provider.id, start: LocalDate("2025-08-15")!), as: system)
     }
 
+    /// A world in a database file of its own (a pool of connections, as the server has) in a
+    /// new temporary folder, which the caller removes.
+    static func inFile(named name: String) throws -> (World, URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let database = try AppDatabase.open(path: folder.appendingPathComponent("test.sqlite").path, clock: { World.now })
+        return (try World(database: database), folder)
+    }
+
     /// A September draft about Anna by her contact person.
     func draft(answers: JSONValue = .object(["ar": .integer(2025)])) throws -> Report {
         try database.createDraft(

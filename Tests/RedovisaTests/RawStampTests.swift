@@ -9,12 +9,7 @@ import Testing
 /// what was committed a moment ago.
 struct RawStampTests {
     /// A world in a database file (raw readers exist only for a file).
-    func fileWorld() throws -> (World, URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("raw-stamp-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let database = try AppDatabase.open(path: folder.appendingPathComponent("test.sqlite").path, clock: { World.now })
-        return (try World(database: database), folder)
-    }
+    func fileWorld() throws -> (World, URL) { try World.inFile(named: "raw-stamp") }
 
     /// The stamp through GRDB (which renders the actor's query), then on a raw reader.
     func stamps(_ world: World, _ id: Int64, _ actor: Actor) throws -> (grdb: ReportStamp?, raw: ReportStamp??) {
