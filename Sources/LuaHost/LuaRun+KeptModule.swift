@@ -4,7 +4,7 @@ import CLua
 /// the state's registry (where no script reaches it), and every later run on that state points
 /// the chunk's `_ENV` — which every function the chunk made shares — at its own environment
 /// instead of running the chunk again. For the template engine, running its 1 400 lines anew
-/// in every run was a fifth of a submission's cost.
+/// in every run was about a tenth of a submission's cost.
 ///
 /// Unlike ``LuaRun/execute(source:chunkName:cache:)``, whose chunk runs anew with nothing of an
 /// earlier run, a kept module's upvalues and tables outlive the run, so only host code that
