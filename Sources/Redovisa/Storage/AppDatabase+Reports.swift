@@ -283,7 +283,7 @@ extension AppDatabase {
 
     /// Report `id` as ``report(id:as:)`` gives it, read for a submission `actor` is about to
     /// make, with the audit line of the read left to the caller — who writes it in the
-    /// submission's transaction (``submit(id:checked:answers:expectedRevision:late:readLine:as:)``)
+    /// submission's transaction (``submitInGroup(id:checked:answers:expectedRevision:late:readLine:as:)``)
     /// or, when there is no submission, with ``auditRead(report:as:)`` before answering anything.
     /// One statement, so no read transaction; a report the actor may not see (or that does not
     /// exist) is refused by ``report(id:as:)``, audited as always.
@@ -295,13 +295,7 @@ extension AppDatabase {
                 SELECT \(AccessFilter.reportColumns("r", actor)) FROM report r
                 WHERE r.id = \(id) AND \(AccessFilter.report("r", actor))
                 """, cached: true)
-        let found: Report?
-        do {
-            found = try writer.unsafeRead { db in try request.fetchOne(db) }
-        } catch {
-            throw RedovisaError.storage(error)
-        }
-        if let found { return (found, false) }
+        if let found = try unsafeRead({ db in try request.fetchOne(db) }) { return (found, false) }
         return (try report(id: id, as: actor), true)
     }
 

@@ -149,18 +149,6 @@ extension AppDatabase {
         return try unsafeRead { db in try ReportStamp.fetch(db, id, actor) }
     }
 
-    /// Runs `body` — a read of one statement — outside a transaction (one statement reads one
-    /// consistent snapshot by itself), without the cost of beginning and ending one.
-    private func unsafeRead<T>(_ body: (Database) throws -> T) throws(RedovisaError) -> T {
-        do {
-            return try writer.unsafeRead(body)
-        } catch let error as RedovisaError {
-            throw error
-        } catch {
-            throw RedovisaError.storage(error)
-        }
-    }
-
     /// The whole read of ``reportWithPerson(id:as:)`` and ``reportForPage(id:as:reuse:)``, with
     /// the stamp; a refusal is returned (and audited), not thrown.
     private func pageRead(

@@ -124,6 +124,18 @@ public struct AppDatabase: Sendable {
         }
     }
 
+    /// Runs `body` — a read of one statement — outside a transaction (one statement reads one
+    /// consistent snapshot by itself), without the cost of beginning and ending one.
+    func unsafeRead<T>(_ body: (Database) throws -> T) throws(RedovisaError) -> T {
+        do {
+            return try writer.unsafeRead(body)
+        } catch let error as RedovisaError {
+            throw error
+        } catch {
+            throw RedovisaError.storage(error)
+        }
+    }
+
     /// Runs `body` with a consistent read-only view.
     func read<T>(_ body: (Database) throws -> T) throws(RedovisaError) -> T {
         do {

@@ -7,8 +7,9 @@ import Synchronization
 /// once).
 ///
 /// A pooled state keeps nothing of one call for the next that a template can reach: every run
-/// gets fresh globals (the engine and the template run again from the start, from functions
-/// compiled once), its own `require` cache and its own context — see docs/scripting.md, "What a run can see".
+/// gets fresh globals (the template runs again from the start, from a function compiled once;
+/// the engine, kept by the state, starts its state afresh and gives the run its own `form`),
+/// its own `require` cache and its own context — see docs/scripting.md, "Each run starts afresh".
 final class ReportingCache: Sendable {
     /// Idle sandboxes with the domain modules installed.
     let sandboxes: LuaSandboxPool
@@ -50,8 +51,8 @@ extension Reporting {
     /// through the first template (read-only). The templates are published (linted and tested
     /// then), so they are loaded without their lines: a template's error names its file. The
     /// run is on a Lua state borrowed from ``ReportingCache/sandboxes`` for the length of the
-    /// call; the engine and the templates are compiled once per process and run anew in every
-    /// run (``TemplateSession/compiled``).
+    /// call; the templates are compiled once per process and run anew in every run
+    /// (``TemplateSession/compiled``), the engine is kept by the state (``TemplateSession``).
     func withSession<Value>(
         _ templates: [PublishedTemplate], as actor: Actor, _ body: (TemplateSession) throws(RedovisaError) -> Value
     ) throws(RedovisaError) -> Value {

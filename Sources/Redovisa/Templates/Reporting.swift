@@ -8,8 +8,9 @@ import LuaHost
 ///
 /// Every template call runs in a fresh sandbox run as the acting user (through
 /// `templates/ID.lua`), so `ctx.enrolment` and friends see what the user may see, audited. The
-/// run's Lua state is borrowed from a pool, and the engine and the template, compiled once per
-/// process, run anew in it (see ``withSession(_:as:_:)``).
+/// run's Lua state is borrowed from a pool, which keeps the engine loaded (started afresh for
+/// each run); the template, compiled once per process, runs anew in it (see
+/// ``withSession(_:as:_:)``).
 ///
 /// ```swift
 /// let reporting = Reporting(database: database)
