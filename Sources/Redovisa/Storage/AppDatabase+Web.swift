@@ -258,47 +258,55 @@ public struct ReportStamp: Sendable, Hashable {
     static func fetch(_ db: Database, _ id: Int64, _ actor: Actor) throws -> ReportStamp? {
         let (sql, arguments) = try query(for: actor, db)
         let statement = try db.cachedStatement(sql: sql)
-        // The cursor's row is read in place (not copied), while the cursor (which resets the
-        // statement when it goes) is alive.
-        let cursor = try Row.fetchCursor(statement, arguments: arguments + [id])
-        return try withExtendedLifetime(cursor) { () throws -> ReportStamp? in
-            guard let row = try cursor.next() else { return nil }
-            let seen: Bool = row[5]
-            return ReportStamp(
-                revision: row[0], status: row[1], templateVersion: row[2], personId: row[3], answersShown: row[4],
-                person: seen ? PersonName(firstName: row[6], lastName: row[7], protection: row[8]) : nil)
-        }
+        try statement.setArguments(arguments + [id])
+        defer { sqlite3_reset(statement.sqliteStatement) }
+        return try step(statement.sqliteStatement)
     }
 
-    /// ``fetch(_:_:_:)`` on a raw reader (``RawReaders``): the same statement, rule and
-    /// answer. Nil as the outer optional when it cannot be done there — the query for `actor`
-    /// not rendered yet (the first read through GRDB renders it), or its arguments not known as
-    /// values — and then the caller reads through GRDB.
+    /// ``fetch(_:_:_:)`` on a raw reader (``RawReaders``): the same statement, rule, row
+    /// reading and answer. Nil as the outer optional when it cannot be done there — the query
+    /// for `actor` not rendered yet (the first read through GRDB renders it), or its arguments
+    /// not known as values — and then the caller reads through GRDB.
     static func fetch(_ connection: RawReaders.Connection, _ id: Int64, _ actor: Actor) throws -> ReportStamp?? {
         guard let (sql, _, known) = queries.withLock({ $0[actor] }), let values = known else { return .none }
         let statement = try connection.statement(sql)
         defer { sqlite3_reset(statement) }
         connection.bind(values, to: statement)
         sqlite3_bind_int64(statement, Int32(values.count + 1), id)
+        return .some(try step(statement))
+    }
+
+    /// Steps `statement` — the stamp's query with its arguments bound, through GRDB or on a raw
+    /// reader — and reads the stamp from its row; nil when there is no row.
+    /// - Throws: the statement's error; ``RedovisaError/Code/storage`` for a status or a
+    ///   protection this version does not know.
+    private static func step(_ statement: OpaquePointer) throws -> ReportStamp? {
         switch sqlite3_step(statement) {
         case SQLITE_DONE:
-            return .some(nil)
+            return nil
         case SQLITE_ROW:
-            guard let status = connection.text(statement, 1).flatMap(ReportStatus.init(rawValue:)) else { return .none }
+            func text(_ column: Int32) -> String? { RawReaders.text(statement, column) }
+            guard let status = text(1).flatMap(ReportStatus.init(rawValue:)) else {
+                throw RedovisaError(.storage, "okänd status för rapporten: \(text(1) ?? "NULL")")
+            }
             var person: PersonName?
             if sqlite3_column_int64(statement, 5) != 0 {
-                let protection = connection.text(statement, 8)
-                if protection != nil && protection.flatMap(ProtectedIdentity.init(rawValue:)) == nil { return .none }
-                person = PersonName(
-                    firstName: connection.text(statement, 6) ?? "", lastName: connection.text(statement, 7) ?? "",
-                    protection: protection.flatMap(ProtectedIdentity.init(rawValue:)))
+                var protection: ProtectedIdentity?
+                if let stored = text(8) {
+                    guard let known = ProtectedIdentity(rawValue: stored) else {
+                        throw RedovisaError(.storage, "okänt skydd för personen: \(stored)")
+                    }
+                    protection = known
+                }
+                person = PersonName(firstName: text(6) ?? "", lastName: text(7) ?? "", protection: protection)
             }
-            return .some(ReportStamp(
+            return ReportStamp(
                 revision: Int(sqlite3_column_int64(statement, 0)), status: status,
                 templateVersion: Int(sqlite3_column_int64(statement, 2)), personId: sqlite3_column_int64(statement, 3),
-                answersShown: sqlite3_column_int64(statement, 4) != 0, person: person))
+                answersShown: sqlite3_column_int64(statement, 4) != 0, person: person)
         case let code:
-            throw connection.error(code)
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(statement))))
         }
     }
 

@@ -106,9 +106,11 @@ extension RawReaders.Connection {
             }
         }
     }
+}
 
-    /// The text of column `column` of the row `statement` is on; nil for NULL.
-    func text(_ statement: OpaquePointer, _ column: Int32) -> String? {
+extension RawReaders {
+    /// The text of column `column` of the row `statement` is on (of any connection); nil for NULL.
+    static func text(_ statement: OpaquePointer, _ column: Int32) -> String? {
         guard let bytes = sqlite3_column_text(statement, column) else { return nil }
         return String(cString: bytes)
     }
