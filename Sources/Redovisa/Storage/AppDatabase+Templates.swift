@@ -185,13 +185,8 @@ extension AppDatabase {
         template id: String, version: Int, statuses: [ReportStatus] = [], after afterId: Int64 = 0, limit: Int = 1000,
         as actor: Actor
     ) throws(RedovisaError) -> [StoredAnswers] {
-        guard actor.seesEveryone else {
-            throw RedovisaError(.accessDenied, "Endast administratörer kan kontrollera alla rapporter för en mall.")
-        }
-        return try write { db in
-            let (sql, arguments) = try Self.storedAnswersQuery(
-                template: id, version: version, statuses: statuses, after: afterId, limit: limit
-            ).build(db)
+        try readStoredAnswers(template: id, version: version, statuses: statuses, after: afterId, limit: limit, as: actor) {
+            db, sql, arguments in
             var rows: [StoredAnswers] = []
             rows.reserveCapacity(limit)
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
@@ -200,24 +195,35 @@ extension AppDatabase {
                     reportId: row[0], period: row[1], eventDate: row[2], personId: row[3], enrolmentId: row[4],
                     answersJSON: row[5]))
             }
-            if !rows.isEmpty {
-                try audit(db, actor, "read", "report", rows.map(\.reportId), detail: "checked against \(id) version \(version)")
-            }
-            return rows
+            return (rows, rows.map(\.reportId))
         }
     }
 
-    /// The query of a page of stored answers (``storedAnswers(template:version:statuses:after:limit:as:)``
-    /// and the bulk reader's `storedAnswersPage`): id, period, eventDate, personId, enrolmentId
-    /// and answers of up to `limit` reports above `afterId`, in id order.
-    static func storedAnswersQuery(
-        template id: String, version: Int, statuses: [ReportStatus], after afterId: Int64, limit: Int
-    ) -> SQL {
-        var conditions: [SQL] = ["templateId = \(id)", "templateVersion = \(version)", "id > \(afterId)"]
-        if !statuses.isEmpty { conditions.append("status IN \(statuses)") }
-        return """
-            SELECT id, period, eventDate, personId, enrolmentId, answers FROM report
-            WHERE \(conditions.joined(operator: .and)) ORDER BY id LIMIT \(limit)
-            """
+    /// A page of stored answers as both readers read it (``storedAnswers(template:version:statuses:after:limit:as:)``
+    /// and the bulk reader's `storedAnswersPage`): for administrators and the system only, the
+    /// page's query — id, period, eventDate, personId, enrolmentId and answers of up to `limit`
+    /// reports above `afterId`, in id order — run by `read`, which gives its page and the ids it
+    /// read, and one audit line for those ids, in the same transaction.
+    func readStoredAnswers<Page>(
+        template id: String, version: Int, statuses: [ReportStatus], after afterId: Int64, limit: Int, as actor: Actor,
+        _ read: (Database, String, StatementArguments) throws -> (page: Page, ids: [Int64])
+    ) throws(RedovisaError) -> Page {
+        guard actor.seesEveryone else {
+            throw RedovisaError(.accessDenied, "Endast administratörer kan kontrollera alla rapporter för en mall.")
+        }
+        return try write { db in
+            var conditions: [SQL] = ["templateId = \(id)", "templateVersion = \(version)", "id > \(afterId)"]
+            if !statuses.isEmpty { conditions.append("status IN \(statuses)") }
+            let query: SQL = """
+                SELECT id, period, eventDate, personId, enrolmentId, answers FROM report
+                WHERE \(conditions.joined(operator: .and)) ORDER BY id LIMIT \(limit)
+                """
+            let (sql, arguments) = try query.build(db)
+            let (page, ids) = try read(db, sql, arguments)
+            if !ids.isEmpty {
+                try audit(db, actor, "read", "report", ids, detail: "checked against \(id) version \(version)")
+            }
+            return page
+        }
     }
 }

@@ -47,13 +47,8 @@ extension AppDatabase {
         template id: String, version: Int, statuses: [ReportStatus] = [], after afterId: Int64 = 0, limit: Int = 1000,
         as actor: Actor
     ) throws(RedovisaError) -> StoredAnswersPage {
-        guard actor.seesEveryone else {
-            throw RedovisaError(.accessDenied, "Endast administratörer kan kontrollera alla rapporter för en mall.")
-        }
-        return try write { db in
-            let (sql, arguments) = try Self.storedAnswersQuery(
-                template: id, version: version, statuses: statuses, after: afterId, limit: limit
-            ).build(db)
+        try readStoredAnswers(template: id, version: version, statuses: statuses, after: afterId, limit: limit, as: actor) {
+            db, sql, arguments in
             let statement = try db.cachedStatement(sql: sql)
             try statement.setArguments(arguments)
             var page = StoredAnswersPage()
@@ -77,10 +72,7 @@ extension AppDatabase {
                     eventDate: Self.appendDate(handle, 2, to: &page.bytes),
                     answers: Self.appendText(handle, 5, to: &page.bytes) ?? page.bytes.endIndex..<page.bytes.endIndex))
             }
-            if !page.rows.isEmpty {
-                try audit(db, actor, "read", "report", page.rows.map(\.reportId), detail: "checked against \(id) version \(version)")
-            }
-            return page
+            return (page, page.rows.map(\.reportId))
         }
     }
 
