@@ -159,9 +159,8 @@ public struct ReportFormController: Sendable {
         let id = try context.parameters.require("id", as: Int64.self)
         let revision = context.form["revision"].flatMap { Int($0) }
         var template: TemplateDescription?
-        let outcome: Result<(report: Report, receipt: Receipt?), RedovisaError>
-        do {
-            outcome = .success(try await reporting.submit(id: id, expectedRevision: revision, as: actor) { report throws(RedovisaError) in
+        do throws(RedovisaError) {
+            _ = try await reporting.submit(id: id, expectedRevision: revision, as: actor) { report throws(RedovisaError) in
                 if report.caseNumber != nil, ReportStatus.awaitingReview.contains(report.status) || report.status == .approved {
                     // Already in (a second click, a reload): the same receipt, never a second case.
                     return false
@@ -172,14 +171,9 @@ public struct ReportFormController: Sendable {
                 }
                 template = description
                 return true
-            })
-        } catch {
-            outcome = .failure(error)
-        }
-        switch outcome {
-        case .success:
+            }
             return Layout.redirect(to: "/rapporter/\(id)/kvitto")
-        case .failure(let error):
+        } catch {
             // The template's problems, or the window: shown on the preview. Anything else is an error page.
             guard let description = template,
                 error.code == .invalidInput || (error.code == .invalidTransition && error.field == "period")
