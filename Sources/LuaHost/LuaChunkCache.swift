@@ -50,12 +50,14 @@ public final class LuaChunkCache: Sendable {
         }
     }
 
-    /// Keeps `bytecode` as the compiled form of `source` under `chunkName`.
-    func store(_ bytecode: [UInt8], for source: String, chunkName: String) {
+    /// Keeps `bytecode` as the compiled form of `source` under `chunkName`, and gives its entry.
+    @discardableResult
+    func store(_ bytecode: [UInt8], for source: String, chunkName: String) -> Entry {
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeFirst(entries.count - capacity + 1) }
-            let id = Self.nextID.add(1, ordering: .relaxed).newValue
-            entries.append((chunkName, Entry(source: source, bytecode: bytecode, id: id)))
+            let entry = Entry(source: source, bytecode: bytecode, id: Self.nextID.add(1, ordering: .relaxed).newValue)
+            entries.append((chunkName, entry))
+            return entry
         }
     }
 }
@@ -117,18 +119,7 @@ extension LuaState {
             lua_setfield(thread, clua_registryindex(), LuaState.keptChunksKey)
         }
         let kept = lua_gettop(thread)
-        var found = false
-        if lua_getfield(thread, kept, chunkName) == LUA_TTABLE {
-            lua_rawgeti(thread, -1, 1)
-            found = lua_tointegerx(thread, -1, nil) == entry.id
-            lua_settop(thread, -2)
-            if found {
-                lua_rawgeti(thread, -1, 2)
-                clua_remove(thread, -2)
-            }
-        }
-        if !found {
-            lua_settop(thread, kept)
+        if !pushKeptFunction(in: kept, chunkName: chunkName, entry: entry, on: thread) {
             try loadBytecode(entry.bytecode, chunkName: chunkName, on: thread)
             // kept[chunkName] = { id, function }; the count of names is kept at kept[1]…[n]
             // as a sequence of the names, so that the table's length says how full it is.
@@ -174,9 +165,42 @@ extension LuaRun {
         if let entry = cache.entry(for: source, chunkName: chunkName) {
             try state.pushKeptChunk(entry, chunkName: chunkName, on: state.L)
         } else {
-            try state.load(source, chunkName: chunkName, on: state.L)
-            if let bytecode = state.dumpFunction(on: state.L) { cache.store(bytecode, for: source, chunkName: chunkName) }
+            _ = try state.compile(source, chunkName: chunkName, into: cache, on: state.L)
         }
         return try state.call(argumentCount: 0, limits: limits, resultPath: "result")
+    }
+}
+
+extension LuaState {
+    /// Pushes the function that table `table` (at that stack index of `thread`) keeps for
+    /// `chunkName` — a record `{ entry id, function, … }` — and returns true, when it was loaded
+    /// from `entry`'s bytecode; else pushes nothing and returns false (none kept, or one of
+    /// another text under that name).
+    func pushKeptFunction(in table: Int32, chunkName: String, entry: LuaChunkCache.Entry, on thread: OpaquePointer) -> Bool {
+        let top = lua_gettop(thread)
+        guard lua_getfield(thread, table, chunkName) == LUA_TTABLE else {
+            lua_settop(thread, top)
+            return false
+        }
+        lua_rawgeti(thread, -1, 1)
+        guard lua_tointegerx(thread, -1, nil) == entry.id, lua_rawgeti(thread, -2, 2) == LUA_TFUNCTION else {
+            lua_settop(thread, top)
+            return false
+        }
+        clua_replace(thread, top + 1)
+        lua_settop(thread, top + 1)
+        return true
+    }
+
+    /// Compiles `source` (shown as `chunkName`) with this run's environment and keeps its
+    /// bytecode in `cache`; the function is left on `thread`'s stack.
+    /// - Returns: the new entry of `cache`, nil when the function could not be dumped (then
+    ///   nothing is kept).
+    /// - Throws: ``LuaError`` for a syntax error (nothing is pushed).
+    func compile(_ source: String, chunkName: String, into cache: LuaChunkCache, on thread: OpaquePointer) throws(LuaError)
+        -> LuaChunkCache.Entry?
+    {
+        try load(source, chunkName: chunkName, on: thread)
+        return dumpFunction(on: thread).map { cache.store($0, for: source, chunkName: chunkName) }
     }
 }

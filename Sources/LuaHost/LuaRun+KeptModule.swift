@@ -59,12 +59,10 @@ extension LuaRun {
         if let kept = cache.entry(for: source, chunkName: chunkName) {
             entry = kept
         } else {
-            try state.load(source, chunkName: chunkName, on: L)
-            if let bytecode = state.dumpFunction(on: L) { cache.store(bytecode, for: source, chunkName: chunkName) }
-            guard let stored = cache.entry(for: source, chunkName: chunkName) else {
+            guard let compiled = try state.compile(source, chunkName: chunkName, into: cache, on: L) else {
                 throw LuaError(.runtime, "\(chunkName): the chunk could not be kept")
             }
-            entry = stored
+            entry = compiled
             lua_settop(L, top)
         }
         // The state's table of kept modules (made when absent).
@@ -75,19 +73,13 @@ extension LuaRun {
             lua_setfield(L, clua_registryindex(), LuaState.keptModulesKey)
         }
         let modules = lua_gettop(L)
-        if lua_getfield(L, modules, chunkName) == LUA_TTABLE {
-            lua_rawgeti(L, -1, 1)
-            let same = lua_tointegerx(L, -1, nil) == entry.id
-            lua_settop(L, -2)
-            if same, lua_rawgeti(L, -1, 2) == LUA_TFUNCTION {
-                // The chunk's `_ENV` upvalue is shared by every function it made: they all see
-                // this run's globals from now on.
-                state.pushEnvironment(on: L)
-                if lua_setupvalue(L, -2, 1) == nil { lua_settop(L, -2) }
-                return LuaKeptModule(run: self, chunkName: chunkName, isNew: false)
-            }
+        if state.pushKeptFunction(in: modules, chunkName: chunkName, entry: entry, on: L) {
+            // The chunk's `_ENV` upvalue is shared by every function it made: they all see
+            // this run's globals from now on.
+            state.pushEnvironment(on: L)
+            if lua_setupvalue(L, -2, 1) == nil { lua_settop(L, -2) }
+            return LuaKeptModule(run: self, chunkName: chunkName, isNew: false)
         }
-        lua_settop(L, modules)
         // Run it, and keep { id, function, { results… } } once it has run without error.
         try state.loadBytecode(entry.bytecode, chunkName: chunkName, on: L)
         let function = lua_gettop(L)
