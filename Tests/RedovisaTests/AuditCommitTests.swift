@@ -15,6 +15,34 @@ struct AuditCommitTests {
         try database.read { db in try AuditEntry.filter(Column("via") == via).fetchAll(db) }
     }
 
+    /// Runs `tasks` tasks that each make `reads` reads with `read` — read `i` of task `t` through
+    /// its own `via`, `script:PREFIXt-i` (its name is given to `read`) — and looks for each
+    /// read's audit lines as soon as it returns: the names of the reads whose lines were not
+    /// exactly `lines` (action and ids, in order).
+    func readsWithoutTheirLines(
+        _ database: AppDatabase, tasks: Int, reads: Int, prefix: String, lines expected: [(action: String, ids: [Int64])],
+        _ read: @escaping @Sendable (_ name: String, _ i: Int) async throws -> Void
+    ) async throws -> [String] {
+        let actions = expected.map(\.action), ids = expected.map(\.ids)
+        return try await withThrowingTaskGroup(of: [String].self) { group in
+            for task in 0..<tasks {
+                group.addTask {
+                    var missing: [String] = []
+                    for i in 0..<reads {
+                        let name = "\(prefix)\(task)-\(i)"
+                        try await read(name, i)
+                        let found = try self.lines(database, via: "script:" + name)
+                        if found.map(\.action) != actions || found.map(\.entityIds) != ids { missing.append("script:" + name) }
+                    }
+                    return missing
+                }
+            }
+            var all: [String] = []
+            for try await batch in group { all += batch }
+            return all
+        }
+    }
+
     @Test func everyConcurrentReadHasItsAuditLineWhenItAnswers() async throws {
         // Given a report, and eight tasks that each read it 25 times, every read through its own `via`
         let (world, folder) = try fileWorld()
@@ -23,23 +51,11 @@ struct AuditCommitTests {
         let database = world.database
         let actor = world.contactPerson
         // When each read returns, its line is looked for at once
-        let missing = try await withThrowingTaskGroup(of: [String].self) { group in
-            for task in 0..<8 {
-                group.addTask {
-                    var missing: [String] = []
-                    for i in 0..<25 {
-                        let via = "script:t\(task)-\(i)"
-                        let read = try database.report(id: report.id!, as: actor.throughScript("t\(task)-\(i)"))
-                        #expect(read.id == report.id)
-                        let found = try self.lines(database, via: via)
-                        if found.map(\.action) != ["read"] || found.first?.entityIds != [report.id!] { missing.append(via) }
-                    }
-                    return missing
-                }
-            }
-            var all: [String] = []
-            for try await batch in group { all += batch }
-            return all
+        let missing = try await readsWithoutTheirLines(
+            database, tasks: 8, reads: 25, prefix: "t", lines: [("read", [report.id!])]
+        ) { name, _ in
+            let read = try database.report(id: report.id!, as: actor.throughScript(name))
+            #expect(read.id == report.id)
         }
         // Then every one of the 200 reads had exactly its own line in the database before it answered
         #expect(missing.isEmpty, "reads answered without their audit line: \(missing.prefix(5))")
@@ -128,27 +144,11 @@ struct AuditCommitTests {
         let database = world.database
         let actor = world.contactPerson
         // When each read returns, its lines are looked for at once (every other read reuses its page)
-        let missing = try await withThrowingTaskGroup(of: [String].self) { group in
-            for task in 0..<16 {
-                group.addTask {
-                    var missing: [String] = []
-                    for i in 0..<20 {
-                        let via = "script:p\(task)-\(i)"
-                        let read = try await database.reportForPage(id: report.id!, as: actor.throughScript("p\(task)-\(i)")) { _ in
-                            i % 2 == 1
-                        }
-                        if case .read(let got, _, _) = read { #expect(got.id == report.id) }
-                        let found = try self.lines(database, via: via)
-                        if found.map(\.action) != ["read", "list"] || found.map(\.entityIds) != [[report.id!], [world.anna.id!]] {
-                            missing.append(via)
-                        }
-                    }
-                    return missing
-                }
-            }
-            var all: [String] = []
-            for try await batch in group { all += batch }
-            return all
+        let missing = try await readsWithoutTheirLines(
+            database, tasks: 16, reads: 20, prefix: "p", lines: [("read", [report.id!]), ("list", [world.anna.id!])]
+        ) { name, i in
+            let read = try await database.reportForPage(id: report.id!, as: actor.throughScript(name)) { _ in i % 2 == 1 }
+            if case .read(let got, _, _) = read { #expect(got.id == report.id) }
         }
         // Then every one of the 320 reads had exactly its own lines in the database before it answered
         #expect(missing.isEmpty, "reads answered without their audit lines: \(missing.prefix(5))")
