@@ -21,15 +21,24 @@ struct StepPageCacheTests {
         }
     }
 
-    @Test("a page opened again is the same page with the session's own token, and every view writes its audit lines")
-    func samePageOwnTokenAudited() async throws {
+    /// A November draft of the demo contact person's, and the server with that person logged in
+    /// twice (two sessions), for `body` with the draft's step 1.
+    func withTwoSessions(
+        _ body: @Sendable @escaping (_ browser: Browser, _ other: Browser, AppDatabase, Report, _ step: String) async throws -> Void
+    ) async throws {
         let database = try Demo.database(now: Self.now)
         let draft = try ReportFormTests.novemberDraft(database)
         try await withServer(database: database) { browser, database in
             try await browser.login("kontaktperson")
             let other = Browser(browser.client)
             try await other.login("kontaktperson")
-            let step = "/rapporter/\(draft.id!)/steg/1"
+            try await body(browser, other, database, draft, "/rapporter/\(draft.id!)/steg/1")
+        }
+    }
+
+    @Test("a page opened again is the same page with the session's own token, and every view writes its audit lines")
+    func samePageOwnTokenAudited() async throws {
+        try await withTwoSessions { browser, other, database, draft, step in
             let reads = try Self.auditCount(database, "read", "report", [draft.id!])
             let lists = try Self.auditCount(database, "list", "person", [draft.personId])
             // When the page is opened three times in one session and twice in another
@@ -54,13 +63,7 @@ struct StepPageCacheTests {
 
     @Test("a page kept in one session shows a save made in another at once")
     func saveElsewhereShowsAtOnce() async throws {
-        let database = try Demo.database(now: Self.now)
-        let draft = try ReportFormTests.novemberDraft(database)
-        try await withServer(database: database) { browser, database in
-            try await browser.login("kontaktperson")
-            let other = Browser(browser.client)
-            try await other.login("kontaktperson")
-            let step = "/rapporter/\(draft.id!)/steg/1"
+        try await withTwoSessions { browser, other, database, draft, step in
             // Given the page opened twice (so kept) in the first session
             _ = try await browser.get(step)
             let before = try await browser.get(step)
